@@ -1,0 +1,62 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev content lint format messages superuser clean
+
+$(VENV)/.run-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@ $(VENV)/.run-installed
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+## make run: a local site on SQLite with the shipped content, at http://127.0.0.1:8000
+run: export DEBUG ?= true
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_content
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+test: install-dev
+	@bash scripts/ensure_chromium.sh
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+content: export DEBUG ?= true
+content: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_content
+
+superuser: export DEBUG ?= true
+superuser: install
+	$(PY) manage.py createsuperuser
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make messages: refresh and compile the Russian catalogs (needs GNU gettext)
+messages: export DEBUG ?= true
+messages: install-dev
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) scripts/check_translations.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

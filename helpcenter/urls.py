@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "Справка: управление"
+admin.site.site_title = "Справка"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path("contacts/", include("contacts.urls")),
+    path("help/", include("faq.urls")),
+    path("appeal/", include("tickets.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+if settings.DEBUG:
+    # Only for a local run: lets a developer see the 404 page the visitors get.
+    urlpatterns += [path("__404__/", core_views.page_not_found, {"exception": None})]

@@ -1,0 +1,99 @@
+"""gunicorn serves the site the way production does: DEBUG off, WhiteNoise for static files."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="gunicorn-test-key-0123456789",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        DJANGO_SETTINGS_MODULE="helpcenter.settings",
+    )
+    env.pop("REDIS_URL", None)
+    for args in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return env
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def test_gunicorn_serves_pages_and_compressed_static_files(production_env):
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "helpcenter.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        env=production_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                status, _, _ = _get(base + "/healthz")
+                if status == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        status, headers, body = _get(base + "/contacts/")
+        assert status == 200
+        page = body.decode()
+        assert "8 800 707-77-59" in page
+        assert headers["X-Frame-Options"] == "DENY"
+        # The stylesheet link is to a hashed, long-cached file served by WhiteNoise.
+        css_href = page.split('rel="stylesheet" href="')[1].split('"')[0]
+        assert css_href != "/static/css/site.css"
+        status, headers, _ = _get(base + css_href)
+        assert status == 200
+        assert "max-age=315360000" in headers["Cache-Control"]
+        status, _, body = _get(base + "/no-such-page/")
+        assert status == 404
+        assert "Страница не найдена" in body.decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

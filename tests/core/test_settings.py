@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _check(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _check({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_a_debug_value_that_is_neither_true_nor_false_is_an_error():
+    result = _check({"DEBUG": "ture", "SECRET_KEY": "x"})
+    assert result.returncode != 0
+    assert "neither true nor false" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("from-a-file\n")
+    result = _check({"DEBUG": "false", "SECRET_KEY_FILE": str(key_file)})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_pages_are_served_in_the_language_of_their_prefix(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    expected = "ru" if url == "/" else "en"
+    assert f'<html lang="{expected}">' in response.content.decode()
