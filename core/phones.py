@@ -1,0 +1,40 @@
+"""Phone numbers: one normaliser and one display format for the whole site.
+
+Stored form is E.164 (`+78007077759`); the display form is how Russian support pages write
+numbers: toll-free `8 800 707-77-59`, others `+7 495 783-69-00`. phonenumbers' own national
+format ("8 (800) 707-77-59") is not what the seed shows, hence the small formatter.
+"""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_REGION = "RU"
+
+
+def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
+    """Returns the E.164 form of a phone number typed in any usual way, or raises ValidationError."""
+    try:
+        number = phonenumbers.parse((raw or "").strip(), region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number."), code="invalid_phone",
+            params={"value": raw},
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """`+78007077759` -> `8 800 707-77-59`; `+74957836900` -> `+7 495 783-69-00`."""
+    digits = e164.lstrip("+")
+    if len(digits) == 11 and digits.startswith("7"):
+        code, a, b, c = digits[1:4], digits[4:7], digits[7:9], digits[9:11]
+        prefix = "8" if code == "800" else "+7"
+        return f"{prefix} {code} {a}-{b}-{c}"
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
