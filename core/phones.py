@@ -13,14 +13,15 @@ DEFAULT_REGION = "RU"
 
 
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
-    """Returns the E.164 form of a phone number typed in any usual way, or raises ValidationError."""
+    """The E.164 form of a phone number typed in any usual way; ValidationError if invalid."""
     try:
         number = phonenumbers.parse((raw or "").strip(), region)
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            _("“%(value)s” is not a valid phone number."), code="invalid_phone",
+            _("“%(value)s” is not a valid phone number."),
+            code="invalid_phone",
             params={"value": raw},
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
