@@ -63,11 +63,9 @@ class OpeningIntervalInline(admin.TabularInline):
     extra = 0
     # Hours and minutes: nobody opens at 09:00:30.
     formfield_overrides = {models.TimeField: {"widget": AdminTimeWidget(format="%H:%M")}}
+    view_on_site = False
     verbose_name = _("opening hours")
-    verbose_name_plural = _(
-        "Weekly hours, Moscow time (one row per day and interval; not used when the channel "
-        "is open round the clock)"
-    )
+    verbose_name_plural = _("Weekly hours, Moscow time: one row per day and interval")
 
 
 @admin.register(Channel)

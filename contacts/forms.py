@@ -4,19 +4,21 @@ wait levels of a whole week edited on one page as a grid."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contacts.models import Channel, WaitLevel, WaitProfile, Weekday, clean_phone_number
 from contacts.schedule import Interval
 from contacts.services import WEEK_HOURS, overlap_errors, wait_level_errors
+from core.phones import format_phone
 
 
 class ChannelAdminForm(forms.ModelForm):
     # Longer than the stored +7… form: staff type "+7 (495) 231-36-45" and the form stores
     # "+74952313645".
     phone = forms.CharField(
-        label=_("phone number"),
+        label=capfirst(Channel._meta.get_field("phone").verbose_name),
         max_length=40,
         required=False,
         help_text=Channel._meta.get_field("phone").help_text,
@@ -43,6 +45,12 @@ class ChannelAdminForm(forms.ModelForm):
             "order",
             "is_published",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.phone:
+            # Staff edit the number as callers read it, not the stored +7… form.
+            self.initial["phone"] = format_phone(self.instance.phone)
 
     def clean_phone(self):
         raw = (self.cleaned_data.get("phone") or "").strip()
@@ -152,7 +160,7 @@ class WaitGridField(forms.Field):
 
 class WaitProfileAdminForm(forms.ModelForm):
     levels = WaitGridField(
-        label=_("wait by weekday and hour"),
+        label=_("Wait by weekday and hour"),
         help_text=_(
             "Moscow time. 1 — short wait, 2 — moderate, 3 — long, 4 — very long. "
             "The site colours each hour and names its level in words."

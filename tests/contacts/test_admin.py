@@ -56,6 +56,8 @@ def test_a_phone_typed_the_usual_way_is_stored_as_e164(editor_client, audience):
     assert channel.phone == "+74952313645"
     assert channel.display_value == "+7 495 231-36-45"
     assert channel.intervals.count() == 5
+    page = text(editor_client.get(f"/admin/contacts/channel/{channel.pk}/change/"))
+    assert 'value="+7 495 231-36-45"' in page  # edited as callers read it
 
 
 def test_an_invalid_phone_gets_a_clear_error(editor_client, audience):

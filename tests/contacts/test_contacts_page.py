@@ -174,3 +174,11 @@ def test_the_page_works_with_no_contacts_at_all(client):
     response = client.get("/en/contacts/")
     assert response.status_code == 200
     assert json_ld(response)["contactPoint"] == []
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_the_page_needs_a_handful_of_queries_however_many_channels(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        assert client.get("/contacts/").status_code == 200
