@@ -3,13 +3,18 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from contacts.models import Channel
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    hotline = Channel.objects.main_hotline()
+    status = hotline.status_at(timezone.now()) if hotline else None
+    return render(request, "core/home.html", {"hotline": hotline, "hotline_status": status})
 
 
 @require_GET

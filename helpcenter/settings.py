@@ -216,7 +216,8 @@ LOGGING = {
 }
 
 # --- Contacts -------------------------------------------------------------------------------
-# (contacts settings go here)
+# The organisation the contacts belong to, as search engines see it (schema.org JSON-LD).
+CONTACTS_ORGANIZATION_NAME = env_str("CONTACTS_ORGANIZATION_NAME", "QIWI")
 
 
 # --- Help section (faq) ----------------------------------------------------------------------
