@@ -52,14 +52,25 @@ def main() -> None:
     from faq.models import Article
 
     article = Article.objects.published().first()
-    pages = ["/", "/contacts/", "/en/contacts/", "/help/", "/help/search/?q=платежи",
-             "/help/search/?q=ПЛАТЁЖ", "/help/suggest/?q=авторизация", "/appeal/", "/sitemap.xml"]
+    pages = [
+        "/",
+        "/contacts/",
+        "/en/contacts/",
+        "/help/",
+        "/help/search/?q=платежи",
+        "/help/search/?q=ПЛАТЁЖ",
+        "/help/suggest/?q=авторизация",
+        "/appeal/",
+        "/sitemap.xml",
+    ]
     if article is not None:
         pages.insert(4, article.get_absolute_url())
 
     client = Client()
-    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
-          f"{args.requests} requests per page")
+    print(
+        f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+        f"{args.requests} requests per page"
+    )
     print(f"{'page':45} {'status':>6} {'queries':>7} {'median ms':>9} {'p95 ms':>7}")
     for url in pages:
         client.get(url)  # warm caches and template loading
@@ -72,8 +83,10 @@ def main() -> None:
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"{url[:45]:45} {status:>6} {len(ctx.captured_queries):>7} "
-              f"{statistics.median(times):>9.1f} {p95:>7.1f}")
+        print(
+            f"{url[:45]:45} {status:>6} {len(ctx.captured_queries):>7} "
+            f"{statistics.median(times):>9.1f} {p95:>7.1f}"
+        )
     if using_test_db:
         connections["default"].creation.destroy_test_db(old_name, verbosity=0)
 

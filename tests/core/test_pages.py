@@ -58,3 +58,20 @@ def test_a_form_post_without_csrf_gets_a_clear_message(db):
     response = client.post("/en/appeal/", {"subject": "x"})
     assert response.status_code == 403
     assert "The form has expired" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
+
+
+def test_an_invalid_phone_is_explained_in_russian():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from core.phones import normalize_phone
+
+    with translation.override("ru"), pytest.raises(ValidationError) as exc:
+        normalize_phone("12345")
+    assert "не номер телефона" in exc.value.messages[0]
