@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,16 @@ class ArticleAdmin(TranslationAdmin):
             yes = article.votes.filter(helpful=True).count() if article.pk else 0
             no = article.votes.filter(helpful=False).count() if article.pk else 0
         return _("yes: %(yes)d, no: %(no)d") % {"yes": yes, "no": no}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Wide boxes for the title and the summary (admin CSS classes: no style="", per CSP).
+        if db_field.name.startswith("title_"):
+            kwargs["widget"] = widgets.AdminTextInputWidget(attrs={"class": "vLargeTextField"})
+        elif db_field.name.startswith("summary_"):
+            kwargs["widget"] = widgets.AdminTextareaWidget(
+                attrs={"class": "vLargeTextField", "rows": 3}
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":

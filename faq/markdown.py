@@ -161,7 +161,9 @@ def render_markdown(text: str, *, language: str | None = None) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of rendered HTML, for search and snippets: no tags, entities decoded."""
-    text = re.sub(r"</(p|li|h\d|dd|dt|td|th|tr|pre|blockquote|div)>", r"\g<0> ", html)
+    # A heading runs into the next sentence in a snippet unless it ends like one.
+    text = re.sub(r"([^.!?:…\s])\s*</h(\d)>", r"\1.</h\2>", html)
+    text = re.sub(r"</(p|li|h\d|dd|dt|td|th|tr|pre|blockquote|div)>", r"\g<0> ", text)
     text = unescape(strip_tags(text))
     return re.sub(r"\s+", " ", text).strip()
 

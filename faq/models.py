@@ -193,7 +193,7 @@ class Article(models.Model):
         self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "published_at", *self._derived_fields()}
+            kwargs["update_fields"] = {*update_fields, "published_at", *self.rendered_fields()}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -221,7 +221,7 @@ class Article(models.Model):
         ]
 
     @staticmethod
-    def _derived_fields():
+    def rendered_fields():
         for code in LANGUAGE_CODES:
             yield f"body_html_{code}"
             yield f"body_text_{code}"
