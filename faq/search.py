@@ -52,7 +52,9 @@ class Query:
 
 def parse_query(raw: str | None) -> Query:
     """Any string (however long, whatever characters) to the words we search for."""
-    raw = " ".join((raw or "").split())
+    # Control and format characters (NUL, zero-width...) are neither words nor worth showing.
+    raw = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    raw = " ".join(raw.split())
     text = raw[:MAX_QUERY_LENGTH]
     terms = [w for w in words(text) if len(w) >= MIN_TERM_LENGTH]
     shortened = len(raw) > MAX_QUERY_LENGTH or len(terms) > MAX_TERMS

@@ -135,6 +135,7 @@ def test_junk_and_query_syntax_never_break_the_page(visitor_client, articles, ju
     assert response.status_code == 200
     body = response.content.decode()
     assert "<script>alert(1)</script>" not in body
+    assert "\x00" not in body
     assert 'class="faq-empty"' in body or 'class="faq-results"' in body
 
 
