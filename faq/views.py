@@ -1,19 +1,223 @@
-from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import json
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from faq.forms import IMAGE_FORMATS, VoteForm
+from faq.models import Article, Category, HelpfulVote
+from faq.search import parse_query, search_articles
+from faq.services import VoteOutcome, vote_record
+from faq.visitor import visitor_id
+
+SUGGEST_LIMIT = 5
+MOST_HELPFUL_LIMIT = 5
 
 
 @require_GET
 def index(request):
-    return render(request, "faq/index.html")
+    categories = Category.objects.with_published_articles().prefetch_related(
+        _published_articles_prefetch()
+    )
+    return render(
+        request,
+        "faq/index.html",
+        {
+            "categories": categories,
+            "most_helpful": Article.objects.most_helpful().select_related("category")[
+                :MOST_HELPFUL_LIMIT
+            ],
+            "crumbs": [(_("Help"), "")],
+        },
+    )
+
+
+def _published_articles_prefetch():
+    return Prefetch(
+        "articles",
+        queryset=Article.objects.published().select_related("category"),
+        to_attr="published_articles",
+    )
+
+
+@require_GET
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    articles = category.articles.published().select_related("category")
+    return render(
+        request,
+        "faq/category.html",
+        {
+            "category": category,
+            "articles": articles,
+            "crumbs": [(_("Help"), reverse("faq:index")), (category.name, "")],
+        },
+    )
+
+
+@require_GET
+def article(request, category_slug, slug):
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user).select_related("category"), slug=slug
+    )
+    if article.category.slug != category_slug:
+        # The article moved to another category: its address follows.
+        return redirect(article, permanent=article.is_published)
+    visitor = visitor_id(request)
+    vote = HelpfulVote.objects.filter(article=article, visitor=visitor).first() if visitor else None
+    crumbs = [
+        (_("Help"), reverse("faq:index")),
+        (article.category.name, article.category.get_absolute_url()),
+        (article.title, ""),
+    ]
+    languages = article.languages()
+    language = get_language()
+    response = render(
+        request,
+        "faq/article.html",
+        {
+            "article": article,
+            # Sanitised with nh3 when the article was saved (faq.markdown).
+            "body_html": mark_safe(article.body_html),  # noqa: S308
+            "related": article.related.published().select_related("category"),
+            "vote": vote,
+            "crumbs": crumbs,
+            "breadcrumbs_json_ld": _breadcrumbs_json_ld(crumbs, article.get_absolute_url()),
+            "article_languages": languages,
+            # An English page of an article with no English text shows the Russian one: that is
+            # the page search engines should index, and screen readers should read it as Russian.
+            "canonical_article_url": _absolute_url(
+                article, language if language in languages else settings.LANGUAGE_CODE
+            ),
+            "text_language": None if language in languages else settings.LANGUAGE_CODE,
+        },
+    )
+    if not article.is_published:
+        # A staff preview: never kept by a cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _absolute_url(article, language) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + article.get_absolute_url()
+
+
+def _breadcrumbs_json_ld(crumbs, current_path):
+    items = [(_("Home"), reverse("core:home")), *crumbs[:-1], (crumbs[-1][0], current_path)]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": settings.SITE_URL + url,
+            }
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+    return json_for_script(data)
+
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data) -> str:
+    """JSON safe inside <script>: no "<", ">" or "&", so "</script>" cannot end the element."""
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308
+
+
+@require_POST
+def vote(request, category_slug, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    back = article.get_absolute_url() + "#feedback"
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose “Yes” or “No”."))
+        return redirect(back)
+    outcome = vote_record(
+        article=article,
+        visitor=visitor_id(request, create=True),
+        helpful=form.cleaned_data["helpful"],
+    )
+    if outcome is VoteOutcome.CHANGED:
+        messages.success(request, _("Thank you: we have changed your answer."))
+    elif outcome is VoteOutcome.UNCHANGED:
+        messages.info(request, _("You have already answered; thank you."))
+    else:
+        messages.success(request, _("Thank you for your answer!"))
+    return redirect(back)
 
 
 @require_GET
 def search(request):
-    return render(request, "faq/index.html")
+    query = parse_query(request.GET.get("q"))
+    results = search_articles(query, language=get_language())
+    context = {
+        "query": query,
+        "search_query": query.text,
+        "results": results,
+        "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
+    }
+    if not results:
+        context["categories"] = Category.objects.with_published_articles()
+        context["most_helpful"] = Article.objects.most_helpful().select_related("category")[
+            :MOST_HELPFUL_LIMIT
+        ]
+    return render(request, "faq/search.html", context)
 
 
 @require_GET
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""
-    return JsonResponse({"results": []})
+    query = parse_query(request.GET.get("q"))
+    results = search_articles(query, language=get_language(), limit=SUGGEST_LIMIT)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "title": result.article.title,
+                    "url": result.article.get_absolute_url(),
+                    "summary": result.article.summary,
+                }
+                for result in results
+            ]
+        }
+    )
+
+
+_IMAGE_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|gif|webp)$")
+_CONTENT_TYPES = dict(IMAGE_FORMATS.values())
+
+
+@require_GET
+def image(request, name):
+    """An image uploaded for articles: public content, served with its real content type."""
+    match = _IMAGE_NAME.match(name)
+    if not match:
+        raise Http404
+    path = settings.MARKDOWNX_MEDIA_PATH + name
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=_CONTENT_TYPES[match.group(1)])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    # Names are random and never reused: the file at a name never changes.
+    patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    return response

@@ -221,7 +221,15 @@ CONTACTS_ORGANIZATION_NAME = env_str("CONTACTS_ORGANIZATION_NAME", "QIWI")
 
 
 # --- Help section (faq) ----------------------------------------------------------------------
-# (faq and markdownx settings go here)
+# Article Markdown is rendered with Python-Markdown and cleaned with nh3 (faq/markdown.py); the
+# admin's live preview uses the same function, so staff see what visitors will see.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "faq.markdown.markdownify"
+# Images dragged into the editor: checked by Pillow (faq/forms.py), re-encoded, stored in the
+# private MEDIA_ROOT under this folder and served publicly by faq.views.image at /help/images/.
+# No SVG: it can carry scripts.
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+MARKDOWNX_UPLOAD_MAX_SIZE = env_int("FAQ_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+MARKDOWNX_MEDIA_PATH = "faq/images/"
 
 
 # --- Online appeals (tickets) ----------------------------------------------------------------

@@ -1,0 +1,296 @@
+"""Article search: PostgreSQL full-text search, or a folded-text fallback on SQLite.
+
+How it works per language. A Russian page searches the Russian text with the `russian`
+configuration. An English page searches the English text with the `english` configuration and
+also the Russian text (Russian configuration): an article without an English version is shown in
+Russian on /en/, so it must be findable there, and visitors type Russian on the English site too.
+
+PostgreSQL: title weighted A, summary B, body C; one GIN expression index per language on exactly
+the expression `document()` builds (created in migration 0002); `SearchRank` orders results,
+`SearchHeadline` makes the snippet.
+
+SQLite: each article keeps `search_text_<lang>`, its title, summary and text folded to lower case
+with ё read as е (faq.text.fold). Every query word must occur in it; a word's common inflectional
+ending is dropped first, a crude stand-in for stemming ("платежи" finds "платёж" here too).
+Results are ranked by where the words occur (title, summary, text).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from faq.models import Article
+from faq.text import MARK_END, MARK_START, fold, words
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MIN_TERM_LENGTH = 2
+CONFIGS = {"ru": "russian", "en": "english"}
+DEFAULT_LANGUAGE = "ru"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # what the visitor typed, trimmed to MAX_QUERY_LENGTH: shown back in the box
+    terms: tuple[str, ...]  # the words searched for
+    shortened: bool  # the query was longer than we search for
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+    @property
+    def is_searchable(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(raw: str | None) -> Query:
+    """Any string (however long, whatever characters) to the words we search for."""
+    # Control and format characters (NUL, zero-width...) are neither words nor worth showing.
+    raw = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    raw = " ".join(raw.split())
+    text = raw[:MAX_QUERY_LENGTH]
+    terms = [w for w in words(text) if len(w) >= MIN_TERM_LENGTH]
+    shortened = len(raw) > MAX_QUERY_LENGTH or len(terms) > MAX_TERMS
+    return Query(text=text, terms=tuple(terms[:MAX_TERMS]), shortened=shortened)
+
+
+@dataclass(frozen=True)
+class Result:
+    article: Article
+    snippet: SafeString
+
+
+def search_articles(query: Query, *, language: str | None = None, limit: int = 30) -> list[Result]:
+    """Published articles matching every word of the query, best first."""
+    if not query.is_searchable:
+        return []
+    if language not in CONFIGS:
+        current = get_language()
+        language = current if current in CONFIGS else DEFAULT_LANGUAGE
+    languages = [language] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
+    base = Article.objects.published().select_related("category")
+    if connection.vendor == "postgresql":
+        return _search_postgresql(base, query, language, languages, limit)
+    return _search_folded(base, query, language, languages, limit)
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+
+def document(language: str) -> SearchVector:
+    """The weighted document of one language; the GIN index is on this very expression."""
+    config = CONFIGS[language]
+    return (
+        SearchVector(f"title_{language}", weight="A", config=config)
+        + SearchVector(f"summary_{language}", weight="B", config=config)
+        + SearchVector(f"body_text_{language}", weight="C", config=config)
+    )
+
+
+def _search_postgresql(base, query, language, languages, limit):
+    text = " ".join(query.terms)
+    queries = {
+        code: SearchQuery(text, search_type="plain", config=CONFIGS[code]) for code in languages
+    }
+    aliases = {f"document_{code}": document(code) for code in languages}
+    matches = Q()
+    rank = None
+    for code in languages:
+        matches |= Q(**{f"document_{code}": queries[code]})
+        code_rank = SearchRank(F(f"document_{code}"), queries[code])
+        rank = code_rank if rank is None else rank + code_rank
+    articles = (
+        base.alias(**aliases)
+        .filter(matches)
+        .annotate(
+            rank=rank,
+            headline=SearchHeadline(
+                f"body_text_{language}",
+                queries[language],
+                config=CONFIGS[language],
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=28,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "order", "pk")[:limit]
+    )
+    results = []
+    for article in articles:
+        if getattr(article, f"body_text_{language}"):
+            snippet = _marked_to_html(article.headline)
+        else:  # shown in the fallback language: highlight it the simple way
+            snippet = folded_snippet(article.body_text or article.summary, query.terms)
+        results.append(Result(article=article, snippet=snippet))
+    return results
+
+
+def _marked_to_html(marked: str) -> SafeString:
+    # Escape everything the database gave us, then turn only our own markers into <mark>.
+    html = escape(marked).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308
+
+
+# --- SQLite and any other database ------------------------------------------------------------
+
+_RU_ENDINGS = sorted(
+    [
+        "ами",
+        "ями",
+        "ией",
+        "иям",
+        "иях",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "ый",
+        "ий",
+        "ой",
+        "ей",
+        "ую",
+        "юю",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "ию",
+        "ия",
+        "ии",
+        "ью",
+        "ья",
+        "а",
+        "я",
+        "о",
+        "е",
+        "ы",
+        "и",
+        "у",
+        "ю",
+        "ь",
+        "й",
+    ],
+    key=len,
+    reverse=True,
+)
+_EN_ENDINGS = ["ing", "ed", "es", "s"]
+_MIN_STEM = 4
+_CYRILLIC = re.compile(r"[а-яё]")
+
+
+def stem(term: str) -> str:
+    """A folded query word without a common inflectional ending (searched as a prefix)."""
+    term = fold(term)
+    endings = _RU_ENDINGS if _CYRILLIC.search(term) else _EN_ENDINGS
+    for ending in endings:
+        if term.endswith(ending) and len(term) - len(ending) >= _MIN_STEM:
+            return term[: -len(ending)]
+    return term
+
+
+def _search_folded(base, query, language, languages, limit):
+    stems = [stem(term) for term in query.terms]
+    matches = Q()
+    for code in languages:
+        every_word = Q()
+        for s in stems:
+            every_word &= Q(**{f"search_text_{code}__contains": s})
+        matches |= every_word
+    candidates = list(base.filter(matches)[:200])
+    scored = []
+    for article in candidates:
+        score = 0
+        for code in languages:
+            fields = (
+                (3, getattr(article, f"title_{code}")),
+                (2, getattr(article, f"summary_{code}")),
+                (1, getattr(article, f"body_text_{code}")),
+            )
+            for weight, value in fields:
+                folded = fold(value or "")
+                score += sum(weight * folded.count(s) for s in stems)
+        scored.append((-score, article.order, article.pk, article))
+    scored.sort(key=lambda item: item[:3])
+    return [
+        Result(article=article, snippet=folded_snippet(article.body_text, query.terms))
+        for *_key, article in scored[:limit]
+    ]
+
+
+_SNIPPET_RADIUS = 110
+
+
+def folded_snippet(text: str, terms) -> SafeString:
+    """About 220 characters of `text` around the first match, matched words in <mark>.
+
+    The text is escaped piece by piece; only the <mark> tags are ours.
+    """
+    text = text or ""
+    folded = fold(text)
+    stems = [stem(t) for t in terms]
+    positions = [p for p in (folded.find(s) for s in stems if s) if p >= 0]
+    if not positions:
+        window_start, window_end = 0, min(len(text), 2 * _SNIPPET_RADIUS)
+    else:
+        first = min(positions)
+        window_start = max(0, first - _SNIPPET_RADIUS // 2)
+        window_end = min(len(text), window_start + 2 * _SNIPPET_RADIUS)
+    # Snap to word boundaries.
+    if window_start > 0:
+        space = text.find(" ", window_start)
+        window_start = space + 1 if 0 <= space < window_start + 20 else window_start
+    if window_end < len(text):
+        space = text.rfind(" ", window_start, window_end)
+        window_end = space if space > window_start else window_end
+    spans = []
+    for s in stems:
+        for found in re.finditer(re.escape(s), folded[window_start:window_end]):
+            start = window_start + found.start()
+            end = window_start + found.end()
+            while end < window_end and (text[end].isalnum()):
+                end += 1
+            spans.append((start, end))
+    spans = _merge(sorted(spans))
+    parts = ["… " if window_start > 0 else ""]
+    cursor = window_start
+    for start, end in spans:
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(escape(text[cursor:window_end]))
+    if window_end < len(text):
+        parts.append(" …")
+    # Every piece of the visitor-visible text was escaped above.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _merge(spans):
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

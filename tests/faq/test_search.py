@@ -1,0 +1,157 @@
+"""Search from the header and the search page: what works the same on every database."""
+
+import pytest
+
+from faq.search import MAX_QUERY_LENGTH, parse_query
+from tests.faq.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    return {
+        "payment": make_article(
+            title_ru="Ошибка в платеже",
+            summary_ru="Что делать, если платёж не прошёл.",
+            body_ru="Проверьте статус платежа в истории.",
+            title_en="A payment went wrong",
+            summary_en="What to do if a payment failed.",
+            body_en="Check the payment's status in your history.",
+        ),
+        "login": make_article(
+            title_ru="Не получается войти",
+            summary_ru="Проблемы со входом.",
+            body_ru="Проблемы со входом и авторизацией: что проверить.",
+            title_en="Cannot log in",
+            summary_en="Problems logging in.",
+            body_en="Problems with logging in and authorisation.",
+        ),
+        "sms": make_article(
+            title_ru="СМС-оповещения",
+            summary_ru="Не приходят коды.",
+            body_ru="Если не пришёл платёж, смотрите другую статью.",
+        ),
+    }
+
+
+def _titles(response):
+    body = response.content.decode()
+    return [
+        part.split(">", 1)[1].split("</a>")[0]
+        for part in body.split('<h2 class="faq-result__title"><a href=')[1:]
+    ]
+
+
+def test_the_header_search_box_sends_the_query_to_the_search_page(visitor_client):
+    body = visitor_client.get("/help/").content.decode()
+    assert '<form class="site-search" role="search" action="/help/search/" method="get">' in body
+    assert 'name="q"' in body
+
+
+def test_a_query_finds_articles_and_keeps_what_was_typed_in_the_boxes(visitor_client, articles):
+    response = visitor_client.get("/help/search/", {"q": "платёж"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ошибка в платеже" in _titles(response)
+    assert "Не получается войти" not in _titles(response)
+    assert 'id="site-search-q" type="search" name="q" maxlength="200" value="платёж"' in body
+    assert 'id="faq-search-q" type="search" name="q" maxlength="200" value="платёж"' in body
+    assert "<title>Поиск: «платёж» — Справка</title>" in body
+    assert '<meta name="robots" content="noindex, follow">' in body
+
+
+def test_a_title_match_ranks_above_a_match_in_the_text(visitor_client, articles):
+    titles = _titles(visitor_client.get("/help/search/", {"q": "платёж"}))
+    assert titles.index("Ошибка в платеже") < titles.index("СМС-оповещения")
+
+
+def test_every_word_must_match(visitor_client, articles):
+    titles = _titles(visitor_client.get("/help/search/", {"q": "платёж коды"}))
+    assert titles == ["СМС-оповещения"]
+
+
+def test_the_snippet_highlights_the_match(visitor_client, articles):
+    body = visitor_client.get("/help/search/", {"q": "авторизацией"}).content.decode()
+    assert "<mark>авторизацией</mark>" in body
+
+
+def test_the_snippet_escapes_the_article_text(visitor_client):
+    make_article(
+        title_ru="Код в статье",
+        body_ru="Не вставляйте `<img src=x onerror=alert(1)>` в поле платежа.",
+    )
+    body = visitor_client.get("/help/search/", {"q": "платежа"}).content.decode()
+    snippet = body.split('class="faq-result__snippet">')[1].split("</p>")[0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in snippet
+    assert "<img" not in snippet
+
+
+def test_english_pages_search_the_english_text(visitor_client, articles):
+    response = visitor_client.get("/en/help/search/", {"q": "payment history"})
+    assert _titles(response) == ["A payment went wrong"]
+    assert "1 article found" in response.content.decode()
+
+
+def test_english_pages_find_an_article_written_only_in_russian(visitor_client, articles):
+    assert "СМС-оповещения" in _titles(visitor_client.get("/en/help/search/", {"q": "коды"}))
+
+
+def test_nothing_found_is_a_helpful_page(visitor_client, articles):
+    response = visitor_client.get("/help/search/", {"q": "ипотека"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "По запросу «ипотека» ничего не найдено." in body
+    assert "Проверьте написание" in body
+    assert 'href="/appeal/"' in body
+
+
+def test_an_empty_query_asks_what_to_look_for(visitor_client, articles):
+    for params in ({}, {"q": ""}, {"q": "   "}):
+        response = visitor_client.get("/help/search/", params)
+        assert response.status_code == 200
+        assert "Напишите в нескольких словах, что вы ищете" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "!!!",
+        "a & | !",
+        "' OR 1=1 --",
+        "'; DROP TABLE faq_article; --",
+        "платёж & !авторизация | (",
+        "платёж:* <-> вход",
+        '"незакрытая кавычка',
+        "%_%",
+        "\\",
+        "\x00",
+        "😀 🙈",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_junk_and_query_syntax_never_break_the_page(visitor_client, articles, junk):
+    response = visitor_client.get("/help/search/", {"q": junk})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "\x00" not in body
+    assert 'class="faq-empty"' in body or 'class="faq-results"' in body
+
+
+def test_a_very_long_query_is_shortened_with_a_note(visitor_client, articles):
+    response = visitor_client.get("/help/search/", {"q": "платёж " * 1000})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Запрос слишком длинный" in body
+    assert "Ошибка в платеже" in _titles(response)
+
+
+def test_parse_query_keeps_words_and_drops_punctuation():
+    query = parse_query("  Ошибка, платежа!!! & | ' OR 1=1 -- a ")
+    assert query.terms == ("Ошибка", "платежа", "OR")
+    assert query.text == "Ошибка, платежа!!! & | ' OR 1=1 -- a"
+    long = parse_query("x" * 5000)
+    assert len(long.text) == MAX_QUERY_LENGTH and long.shortened
+    assert not parse_query("!!! ? a").is_searchable
+    assert parse_query(None).is_empty
