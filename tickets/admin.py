@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from tickets import services
-from tickets.identifiers import clean_phone
+from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import (
     Appeal,
     AppealEvent,
@@ -55,8 +56,25 @@ class TopicAdmin(TranslationAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class PriorityCustomerForm(forms.ModelForm):
+    # Room for numbers typed with spaces and brackets; stored normalised (see clean_*).
+    wallet = forms.CharField(label=_("wallet number"), max_length=40, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+
+    class Meta:
+        model = PriorityCustomer
+        fields = ["name", "wallet", "phone", "is_active"]
+
+    def clean_wallet(self):
+        return clean_wallet(self.cleaned_data["wallet"])
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
+
+
 @admin.register(PriorityCustomer)
 class PriorityCustomerAdmin(admin.ModelAdmin):
+    form = PriorityCustomerForm
     list_display = ["__str__", "wallet", "phone_display", "is_active", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "wallet", "phone"]
@@ -116,6 +134,7 @@ class ConversationInline(admin.TabularInline):
     verbose_name_plural = _("Conversation")
     fields = ["created_at", "author_kind", "author", "text", "files"]
     readonly_fields = fields
+    view_on_site = False
     extra = 0
     can_delete = False
 
@@ -141,6 +160,7 @@ class NewReplyInline(admin.StackedInline):
     verbose_name = _("new public reply (e-mailed to the visitor)")
     verbose_name_plural = _("Reply to the visitor")
     fields = ["body"]
+    view_on_site = False
     extra = 1
     max_num = 1
     can_delete = False
@@ -162,6 +182,7 @@ class InternalNoteInline(admin.TabularInline):
     verbose_name_plural = _("Internal notes (never shown to the visitor)")
     fields = ["body", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
+    view_on_site = False
     extra = 1
     can_delete = False
 
@@ -173,6 +194,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     fields = ["download", "content_type", "size_display", "reply", "created_at"]
     readonly_fields = fields
+    view_on_site = False
     extra = 0
     can_delete = False
 
@@ -196,6 +218,7 @@ class EventInline(admin.TabularInline):
     model = AppealEvent
     fields = ["created_at", "kind", "who", "change"]
     readonly_fields = fields
+    view_on_site = False
     extra = 0
     can_delete = False
 

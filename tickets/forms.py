@@ -25,6 +25,13 @@ class TopicChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class LabelsAboveFields:
+    def __init__(self, *args, **kwargs):
+        # Labels sit above their fields: no trailing colon.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class OneTimeTokenMixin:
     """A hidden token issued with the form: sending the same form twice finds the first result
     instead of making a second one. A missing or malformed token just means no such protection."""
@@ -34,7 +41,7 @@ class OneTimeTokenMixin:
         return token if _FORM_TOKEN.match(token) else None
 
 
-class AppealForm(OneTimeTokenMixin, forms.Form):
+class AppealForm(LabelsAboveFields, OneTimeTokenMixin, forms.Form):
     topic = TopicChoiceField(
         label=_("What is your question about?"),
         queryset=Topic.objects.none(),
@@ -148,7 +155,7 @@ def files_help_text() -> str:
     }
 
 
-class ReplyForm(OneTimeTokenMixin, forms.Form):
+class ReplyForm(LabelsAboveFields, OneTimeTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         required=False,
@@ -169,7 +176,7 @@ class ReplyForm(OneTimeTokenMixin, forms.Form):
         return cleaned
 
 
-class FindForm(forms.Form):
+class FindForm(LabelsAboveFields, forms.Form):
     reference = forms.CharField(
         label=_("Appeal number"),
         max_length=20,

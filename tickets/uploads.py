@@ -31,6 +31,8 @@ EXTENSIONS = {
 _PILLOW_FORMATS = {
     "PNG": "image/png",
     "JPEG": "image/jpeg",
+    # Many phone cameras write JPEGs with extra pictures inside, which Pillow calls MPO.
+    "MPO": "image/jpeg",
     "GIF": "image/gif",
     "WEBP": "image/webp",
 }
@@ -101,7 +103,7 @@ def _image_type(upload: UploadedFile) -> str | None:
                 image.verify()
             upload.seek(0)
             with Image.open(upload) as image:
-                if image.format == "JPEG":
+                if image.format in ("JPEG", "MPO"):
                     # Decodes at 1/8 scale: still the real decoder, a fraction of the memory.
                     image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 image.load()

@@ -142,6 +142,7 @@ def detail(request, reference, token):
         form = ReplyForm(initial={"form_token": new_form_token()})
     replies = appeal.replies.prefetch_related("attachments")
     context = {
+        "crumbs": [(_("Online appeal"), reverse("tickets:new")), (appeal.reference, "")],
         "appeal": appeal,
         "token": token,
         "replies": replies,

@@ -85,6 +85,19 @@ def test_images_and_pdf_are_accepted_and_stored_under_random_names(client, topic
         assert attachment.file.name.startswith("tickets/")
 
 
+def test_a_phone_camera_jpeg_with_extra_pictures_is_a_jpeg():
+    import io
+
+    from PIL import Image
+
+    from tickets.uploads import check_upload
+
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (30, 20), "red"), Image.new("RGB", (30, 20), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert check_upload(upload("IMG_0001.JPG", buffer.getvalue())).content_type == "image/jpeg"
+
+
 def test_a_download_is_an_attachment_of_the_sniffed_type_with_nosniff(client, topic):
     from tickets.uploads import check_upload
 
@@ -96,6 +109,7 @@ def test_a_download_is_an_attachment_of_the_sniffed_type_with_nosniff(client, to
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"] == 'attachment; filename="photo.png"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == png_bytes()
 
 

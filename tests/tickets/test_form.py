@@ -31,11 +31,14 @@ def test_topics_are_radio_cards_in_order_with_the_cannot_help_notes(client, topi
     assert body.count('class="tickets-topic__note"') == 3  # site faults, payments, other
 
 
-def test_the_form_says_when_to_expect_an_answer_and_asks_for_consent(client, topics):
+def test_the_form_says_when_to_expect_an_answer_and_asks_for_consent(client, topics, settings):
     body = client.get("/appeal/").content.decode()
-    assert "Обычно мы отвечаем в течение 24 часов" in body
-    assert "Приоритет" in body
-    assert 'name="consent"' in body and "Я согласен на обработку моих персональных данных" in body
+    assert "Обычно мы отвечаем в течение суток; клиентам «Приоритета» — в первую очередь." in body
+    assert 'name="consent"' in body
+    settings.TICKETS_DUE_HOURS = 48
+    body = client.get("/appeal/").content.decode()
+    assert "Обычно мы отвечаем в течение 48 часов" in body
+    assert "Я согласен на обработку моих персональных данных" in body
     assert body.count("<fieldset") == 4
 
 

@@ -69,6 +69,21 @@ def test_staff_must_give_a_number_and_cannot_list_it_twice(agent_client):
     assert "Введите номер телефона" in response.content.decode()
 
 
+def test_staff_type_numbers_the_way_they_hear_them(agent_client):
+    response = agent_client.post(
+        "/admin/tickets/prioritycustomer/add/",
+        {
+            "name": "Петров",
+            "phone": "+7 (916) 123-45-67",
+            "wallet": "8 (912) 345-67-89",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    customer = PriorityCustomer.objects.get()
+    assert (customer.phone, customer.wallet) == ("+79161234567", "+79123456789")
+
+
 def test_staff_find_a_priority_customer_by_the_number_as_they_hear_it(agent_client):
     _priority(name="Иванов", phone="+79123456789")
     body = agent_client.get("/admin/tickets/prioritycustomer/", {"q": "8 912 345-67-89"}).content
