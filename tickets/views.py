@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tickets import references, services
 from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
+from tickets.mail import appeal_link
 from tickets.models import Appeal, Attachment, Topic
 from tickets.ratelimit import limit_reached
 
@@ -106,7 +107,8 @@ def new(request):
 @require_GET
 def sent(request, reference, token):
     appeal = _appeal_or_404(reference, token)
-    link = request.build_absolute_uri(reverse("tickets:detail", args=[reference, token]))
+    # The same address as in the confirmation e-mail: the site's public URL.
+    link = appeal_link(appeal)
     context = {"appeal": appeal, "link": link, "is_overdue": appeal.is_overdue()}
     return _private(render(request, "tickets/sent.html", context))
 

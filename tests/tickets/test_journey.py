@@ -23,7 +23,7 @@ def _send_outbox():
 
 
 def test_a_visitor_files_an_appeal_and_reads_supports_answer(
-    client, topic, agent_client, mailoutbox
+    client, topic, agent_client, mailoutbox, settings
 ):
     # The form, with its one-time token.
     page = client.get("/appeal/")
@@ -40,7 +40,7 @@ def test_a_visitor_files_an_appeal_and_reads_supports_answer(
     sent = client.get(sent_url).content.decode()
     assert appeal.reference in sent
     private_url = sent_url.removesuffix("sent/")
-    assert f"http://testserver{private_url}" in sent
+    assert f"{settings.SITE_URL}{private_url}" in sent
 
     # The confirmation waits in the outbox until `send_outbox` sends it.
     assert OutboxEmail.objects.get().state == "pending"

@@ -30,6 +30,14 @@ def test_a_status_change_is_written_to_the_history(topic, agent, agent_client):
     assert "Назначен исполнитель" in body and "— → agent" in body
 
 
+def test_marking_an_appeal_priority_brings_its_due_time_forward(topic, agent_client):
+    appeal = make_appeal(topic)
+    appeal = _change(agent_client, appeal, is_priority="on")
+    assert appeal.is_priority
+    assert (appeal.due_at - appeal.created_at) == timedelta(hours=4)
+    assert appeal.events.filter(kind="priority", new_value="1").exists()
+
+
 def test_an_internal_note_is_kept_for_staff_only(client, topic, agent_client):
     appeal = make_appeal(topic)
     _change(agent_client, appeal, **{"notes-0-body": "Проверить в биллинге"})
