@@ -233,4 +233,27 @@ MARKDOWNX_MEDIA_PATH = "faq/images/"
 
 
 # --- Online appeals (tickets) ----------------------------------------------------------------
-# (tickets settings go here)
+# Answer time promised on the form and used for the staff queue: received + hours.
+TICKETS_DUE_HOURS = env_int("TICKETS_DUE_HOURS", 24)
+TICKETS_PRIORITY_DUE_HOURS = env_int("TICKETS_PRIORITY_DUE_HOURS", 4)
+if not 0 < TICKETS_PRIORITY_DUE_HOURS <= TICKETS_DUE_HOURS:
+    raise ImproperlyConfigured(
+        "TICKETS_PRIORITY_DUE_HOURS must be positive and not above TICKETS_DUE_HOURS"
+    )
+# Attachments: per form, per appeal in all, and per file (bytes).
+TICKETS_MAX_FILES = env_int("TICKETS_MAX_FILES", 5)
+TICKETS_MAX_FILES_PER_APPEAL = env_int("TICKETS_MAX_FILES_PER_APPEAL", 20)
+TICKETS_MAX_FILE_SIZE = env_int("TICKETS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+# Per client address and TICKETS_RATE_WINDOW seconds: appeals sent, replies added, "find my
+# appeal" attempts. 0 turns a limit off. Counted in the cache (Redis when REDIS_URL is set).
+TICKETS_RATE_WINDOW = env_int("TICKETS_RATE_WINDOW", 3600)
+TICKETS_SUBMIT_LIMIT = env_int("TICKETS_SUBMIT_LIMIT", 10)
+TICKETS_REPLY_LIMIT = env_int("TICKETS_REPLY_LIMIT", 30)
+TICKETS_FIND_LIMIT = env_int("TICKETS_FIND_LIMIT", 5)
+# How many proxies of ours append to X-Forwarded-For; 0 (default) trusts REMOTE_ADDR only.
+TICKETS_TRUSTED_PROXY_COUNT = env_int("TICKETS_TRUSTED_PROXY_COUNT", 0)
+# Outbox (manage.py send_outbox): first retry after this many seconds, doubling up to the cap,
+# and "failed" after this many attempts.
+TICKETS_OUTBOX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_RETRY_SECONDS", 60)
+TICKETS_OUTBOX_MAX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_MAX_RETRY_SECONDS", 6 * 3600)
+TICKETS_OUTBOX_MAX_ATTEMPTS = env_int("TICKETS_OUTBOX_MAX_ATTEMPTS", 10)

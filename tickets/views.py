@@ -1,7 +1,212 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tickets import references, services
+from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
+from tickets.mail import appeal_link
+from tickets.models import Appeal, Attachment, Topic
+from tickets.ratelimit import limit_reached
+
+
+def _private(response):
+    # Private pages: never cached by a proxy, never indexed, never sent as a Referer elsewhere.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _appeal_or_404(reference: str, token: str) -> Appeal:
+    """The appeal this private link opens. A wrong token, another appeal's token and an unknown
+    reference all end in the same 404, after the same work."""
+    appeal = Appeal.objects.select_related("topic").filter(reference=reference).first()
+    if appeal is None:
+        references.check_link_token(reference, "no-such-appeal", token)
+        raise Http404
+    if not appeal.check_link_token(token):
+        raise Http404
+    return appeal
+
+
+def _file_limits() -> dict:
+    return {
+        "max_files": settings.TICKETS_MAX_FILES,
+        "max_file_size": settings.TICKETS_MAX_FILE_SIZE,
+    }
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: beside its field when the form has one."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def new(request):
+    rate_limited = False
+    if request.method == "POST":
+        form = AppealForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            key = data["form_token"]
+            done = key and Appeal.objects.filter(idempotency_key=key).first()
+            if done:
+                return redirect("tickets:sent", done.reference, done.link_token)
+            if limit_reached(request, scope="submit", limit=settings.TICKETS_SUBMIT_LIMIT):
+                rate_limited = True
+            else:
+                try:
+                    result = services.appeal_create(
+                        topic=data["topic"],
+                        name=data["name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        wallet=data["wallet"],
+                        subject=data["subject"],
+                        description=data["description"],
+                        files=data["files"],
+                        language=get_language(),
+                        idempotency_key=key,
+                    )
+                except ValidationError as exc:
+                    _add_service_errors(form, exc)
+                else:
+                    appeal = result.appeal
+                    return redirect("tickets:sent", appeal.reference, appeal.link_token)
+    else:
+        topic = Topic.objects.visible().filter(slug=request.GET.get("topic", "")).first()
+        form = AppealForm(initial={"topic": topic, "form_token": new_form_token()})
+    files_lost = request.method == "POST" and bool(request.FILES)
+    return render(
+        request,
+        "tickets/new.html",
+        {
+            "form": form,
+            "rate_limited": rate_limited,
+            "files_lost": files_lost,
+            "due_hours": settings.TICKETS_DUE_HOURS,
+            "crumbs": [(_("Online appeal"), "")],
+            **_file_limits(),
+        },
+        status=429 if rate_limited else 200,
+    )
+
+
+@never_cache
+@require_GET
+def sent(request, reference, token):
+    appeal = _appeal_or_404(reference, token)
+    # The same address as in the confirmation e-mail: the site's public URL.
+    link = appeal_link(appeal)
+    context = {"appeal": appeal, "link": link, "is_overdue": appeal.is_overdue()}
+    return _private(render(request, "tickets/sent.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def detail(request, reference, token):
+    appeal = _appeal_or_404(reference, token)
+    status = 200
+    if request.method == "POST" and appeal.accepts_replies:
+        form = ReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            if limit_reached(request, scope="reply", limit=settings.TICKETS_REPLY_LIMIT):
+                form.add_error(None, _("Too many messages from your address. Please try later."))
+                status = 429
+            else:
+                try:
+                    services.reply_from_visitor(
+                        appeal=appeal,
+                        body=form.cleaned_data["body"],
+                        files=form.cleaned_data["files"],
+                        idempotency_key=form.cleaned_data["form_token"],
+                    )
+                except ValidationError as exc:
+                    _add_service_errors(form, exc)
+                else:
+                    messages.success(request, _("Your reply has been added to the appeal."))
+                    return redirect("tickets:detail", reference, token)
+    elif request.method == "POST":
+        messages.error(request, _("This appeal is closed. If you still need help, send a new one."))
+        return redirect("tickets:detail", reference, token)
+    else:
+        form = ReplyForm(initial={"form_token": new_form_token()})
+    replies = appeal.replies.prefetch_related("attachments")
+    context = {
+        "crumbs": [(_("Online appeal"), reverse("tickets:new")), (appeal.reference, "")],
+        "appeal": appeal,
+        "token": token,
+        "replies": replies,
+        "first_files": appeal.attachments.filter(reply=None),
+        "form": form,
+        "files_lost": request.method == "POST" and bool(request.FILES),
+        "is_overdue": appeal.is_overdue(),
+        **_file_limits(),
+    }
+    return _private(render(request, "tickets/detail.html", context, status=status))
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """The file as a download of its checked type, never rendered by the browser."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return _private(response)
 
 
 @require_GET
-def new(request):
-    return render(request, "tickets/new.html")
+def attachment(request, reference, token, pk):
+    appeal = _appeal_or_404(reference, token)
+    item = appeal.attachments.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return attachment_response(item)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def find(request):
+    status, done = 200, False
+    if request.method == "POST":
+        form = FindForm(request.POST)
+        if limit_reached(request, scope="find", limit=settings.TICKETS_FIND_LIMIT):
+            status = 429
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Too many attempts from your address. Please try again in an hour, "
+                    "or call the support hotline."
+                ),
+            )
+        elif form.is_valid():
+            services.link_resend(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            done = True
+    else:
+        form = FindForm()
+    crumbs = [(_("Online appeal"), reverse("tickets:new")), (_("Link to an appeal"), "")]
+    context = {"form": form, "done": done, "crumbs": crumbs}
+    return render(request, "tickets/find.html", context, status=status)

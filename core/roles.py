@@ -1,0 +1,59 @@
+"""Staff roles: what each kind of staff member may do in admin, kept as Django groups.
+
+`core/content.py: load()` (run by `manage.py load_content`) creates the groups and grants what
+is listed here. A role names permissions one by one and/or whole apps: an app's grant covers
+every model the app has when the content is loaded, so rerun `load_content` after an app gains
+models. A user also needs "staff status" to log in to admin.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str  # the group's name, as staff see it in the (Russian) admin
+    name_en: str
+    permissions: tuple[str, ...] = ()  # "app_label.codename"
+    apps: tuple[str, ...] = ()  # every permission of these apps
+    aliases: tuple[str, ...] = field(default=())  # earlier names of the same group
+
+
+SUPPORT_AGENTS = Role(
+    key="support_agents",
+    name="Агенты поддержки",
+    name_en="Support agents",
+    aliases=("Support agents",),
+    permissions=(
+        # Appeals: read and handle; never add (visitors do) nor delete (nothing is lost).
+        "tickets.view_appeal",
+        "tickets.change_appeal",
+        "tickets.view_reply",
+        "tickets.add_reply",
+        "tickets.view_internalnote",
+        "tickets.add_internalnote",
+        "tickets.view_attachment",
+        "tickets.view_appealevent",
+        # Resending a failed e-mail.
+        "tickets.view_outboxemail",
+        "tickets.change_outboxemail",
+        # Topics: wording and order; a topic is hidden, not deleted.
+        "tickets.view_topic",
+        "tickets.change_topic",
+        # The Priority list.
+        "tickets.view_prioritycustomer",
+        "tickets.add_prioritycustomer",
+        "tickets.change_prioritycustomer",
+        "tickets.delete_prioritycustomer",
+    ),
+)
+
+CONTENT_EDITORS = Role(
+    key="content_editors",
+    name="Редакторы контента",
+    name_en="Content editors",
+    aliases=("Content editors",),
+    apps=("contacts", "faq"),
+)
+
+ROLES = (SUPPORT_AGENTS, CONTENT_EDITORS)

@@ -1,0 +1,54 @@
+import pytest
+from django.test import Client
+
+from tests.tickets.factories import make_agent, make_editor
+from tickets import content
+from tickets.models import Topic
+
+
+@pytest.fixture(autouse=True)
+def _appeal_settings(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def topics(db):
+    content.load()
+    return Topic.objects.all()
+
+
+@pytest.fixture
+def topic(topics):
+    return topics.get(slug="payments")
+
+
+@pytest.fixture
+def agent(db):
+    return make_agent()
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor()
+
+
+@pytest.fixture
+def agent_client(agent):
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client

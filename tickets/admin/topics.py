@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from tickets.identifiers import clean_phone, clean_wallet
+from tickets.models import PriorityCustomer, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order", "is_visible", "has_note"]
+    list_editable = ["order", "is_visible"]
+    list_filter = ["is_visible"]
+    search_fields = ["name_ru", "name_en", "slug"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "order", "is_visible"]}),
+        (_("Before the visitor writes"), {"fields": ["cannot_help_note"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("“cannot help” note"))
+    def has_note(self, obj):
+        return bool(obj.cannot_help_note)
+
+    def has_delete_permission(self, request, obj=None):
+        # A topic with appeals is hidden, not deleted (the appeals keep it).
+        if obj is not None and obj.appeals.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class PriorityCustomerForm(forms.ModelForm):
+    # Room for numbers typed with spaces and brackets; stored normalised (see clean_*).
+    wallet = forms.CharField(label=_("wallet number"), max_length=40, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+
+    class Meta:
+        model = PriorityCustomer
+        fields = ["name", "wallet", "phone", "is_active"]
+
+    def clean_wallet(self):
+        return clean_wallet(self.cleaned_data["wallet"])
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
+
+
+@admin.register(PriorityCustomer)
+class PriorityCustomerAdmin(admin.ModelAdmin):
+    form = PriorityCustomerForm
+    list_display = ["__str__", "wallet", "phone_display", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "wallet", "phone"]
+    fieldsets = [(None, {"fields": ["name", "wallet", "phone", "is_active"]})]
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_display(self, obj):
+        return obj.phone_display
+
+    def get_search_results(self, request, queryset, search_term):
+        # "8 912 345-67-89" finds "+79123456789".
+        results, distinct = super().get_search_results(request, queryset, search_term)
+        try:
+            number = clean_phone(search_term)
+        except Exception:  # not a phone: the plain search stands
+            return results, distinct
+        if number:
+            results |= queryset.filter(Q(phone=number) | Q(wallet=number))
+        return results, distinct

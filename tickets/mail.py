@@ -1,0 +1,86 @@
+"""The outbox: e-mails are rows written in the caller's transaction, sent later by
+`manage.py send_outbox`, one state per message, retried with exponential back-off."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from tickets.models import Appeal, OutboxEmail
+from tickets.models.outbox import OutboxKind, OutboxState
+
+logger = logging.getLogger(__name__)
+
+
+def appeal_link(appeal: Appeal) -> str:
+    """The private link as an absolute URL, in the language active at the call."""
+    return settings.SITE_URL + appeal.get_absolute_url()
+
+
+def queue_email(*, appeal: Appeal, kind: OutboxKind, context: dict | None = None) -> OutboxEmail:
+    """Writes the e-mail for `appeal` in the visitor's language; nothing is sent here."""
+    with translation.override(appeal.language):
+        ctx = {"appeal": appeal, "link": appeal_link(appeal), **(context or {})}
+        subject = render_to_string(f"tickets/email/{kind}_subject.txt", ctx)
+        body = render_to_string(f"tickets/email/{kind}_body.txt", ctx)
+    return OutboxEmail.objects.create(
+        kind=kind,
+        appeal=appeal,
+        to=appeal.email,
+        subject=" ".join(subject.split())[:200],
+        body=body.strip() + "\n",
+    )
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __str__(self):
+        return f"sent {self.sent}, to retry {self.retrying}, failed {self.failed}"
+
+
+def send_due(*, batch: int = 100) -> SendReport:
+    """Sends what is due now. Each message is locked while it is sent (skipped by a parallel
+    sender on PostgreSQL), so running two senders does not send anything twice."""
+    report = SendReport()
+    due = list(OutboxEmail.objects.due().values_list("pk", flat=True)[:batch])
+    connection = get_connection()
+    for pk in due:
+        with transaction.atomic():
+            message = (
+                OutboxEmail.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, state=OutboxState.PENDING, next_attempt_at__lte=timezone.now())
+                .first()
+            )
+            if message is None:
+                continue
+            try:
+                EmailMessage(
+                    subject=message.subject,
+                    body=message.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[message.to],
+                    connection=connection,
+                ).send()
+            except Exception as exc:  # any failure of any backend is this message's failure
+                error = f"{type(exc).__name__}: {exc}"
+                message.record_failure(error)
+                report.errors.append(f"#{message.pk} to {message.to}: {error}")
+                logger.warning("Outbox e-mail #%s not sent: %s", message.pk, error)
+                if message.state == OutboxState.FAILED:
+                    report.failed += 1
+                else:
+                    report.retrying += 1
+            else:
+                message.record_success()
+                report.sent += 1
+            message.save()
+    return report

@@ -1,0 +1,171 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.phones import format_phone
+from tickets import references
+
+# Field limits, shared by the model, the forms (maxlength) and the database constraints.
+NAME_MAX = 100
+SUBJECT_MAX = 150
+TEXT_MAX = 5000
+WALLET_MAX = 32
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the customer")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+# The same statuses as the visitor reads them on the appeal's page.
+VISITOR_STATUS_LABELS = {
+    Status.NEW: _("New"),
+    Status.IN_PROGRESS: _("In progress"),
+    Status.WAITING: _("Waiting for your reply"),
+    Status.RESOLVED: _("Resolved"),
+    Status.CLOSED: _("Closed"),
+}
+
+# Support owes an answer: the due time applies.
+AWAITING_SUPPORT = (Status.NEW, Status.IN_PROGRESS)
+# A visitor's reply to one of these brings the appeal back to support.
+REOPENED_BY_REPLY = (Status.WAITING, Status.RESOLVED)
+
+
+def due_time(start: datetime, *, priority: bool) -> datetime:
+    hours = settings.TICKETS_PRIORITY_DUE_HOURS if priority else settings.TICKETS_DUE_HOURS
+    return start + timedelta(hours=hours)
+
+
+class AppealQuerySet(models.QuerySet):
+    def awaiting_support(self):
+        return self.filter(status__in=AWAITING_SUPPORT)
+
+    def overdue(self, now: datetime | None = None):
+        return self.awaiting_support().filter(due_at__lt=now or timezone.now())
+
+    def not_overdue(self, now: datetime | None = None):
+        return self.exclude(pk__in=self.overdue(now).values("pk"))
+
+    def queue(self):
+        """Staff's work list: Priority first, then the earliest due."""
+        return self.order_by("-is_priority", "due_at", "pk")
+
+
+class Appeal(models.Model):
+    """A visitor's written appeal to support, followed through a private link."""
+
+    reference = models.CharField(_("reference"), max_length=10, unique=True, editable=False)
+    # Half of the private link's secret (see tickets.references); never shown.
+    link_secret = models.CharField(max_length=64, editable=False)
+    # The form's one-time token: a second "send" of the same form finds this appeal.
+    idempotency_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    topic = models.ForeignKey(
+        "tickets.Topic", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("topic")
+    )
+    name = models.CharField(_("visitor's name"), max_length=NAME_MAX)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("E.164"))
+    wallet = models.CharField(_("wallet number"), max_length=WALLET_MAX, blank=True)
+    subject = models.CharField(_("subject"), max_length=SUBJECT_MAX)
+    description = models.TextField(_("description"), max_length=TEXT_MAX)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ru",
+        help_text=_("The visitor's language: e-mails are written in it."),
+    )
+    consent_at = models.DateTimeField(
+        _("consent to data processing given"),
+        help_text=_("When the visitor ticked the consent box."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    is_priority = models.BooleanField(
+        _("Priority"),
+        default=False,
+        help_text=_("Set automatically when the phone or wallet is on the Priority list."),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_appeals",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        verbose_name=_("assignee"),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    due_at = models.DateTimeField(
+        _("answer due"),
+        help_text=_("Received (or reopened) time plus the answer time of its tier."),
+    )
+    first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_priority", "due_at", "pk"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="tickets_appeal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__gte=models.F("created_at")),
+                name="tickets_appeal_due_after_received",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), TEXT_MAX),
+                name="tickets_appeal_description_length",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"], name="tickets_appeal_queue")]
+
+    def __str__(self):
+        return f"{self.reference} — {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("tickets:detail", args=[self.reference, self.link_token])
+
+    @property
+    def link_token(self) -> str:
+        return references.link_token(self.reference, self.link_secret)
+
+    def check_link_token(self, token: str) -> bool:
+        return references.check_link_token(self.reference, self.link_secret, token)
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone) if self.phone else ""
+
+    @property
+    def status_for_visitor(self) -> str:
+        return VISITOR_STATUS_LABELS[Status(self.status)]
+
+    @property
+    def is_awaiting_support(self) -> bool:
+        return self.status in AWAITING_SUPPORT
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.is_awaiting_support and self.due_at < (now or timezone.now())
+
+    @property
+    def accepts_replies(self) -> bool:
+        return self.status != Status.CLOSED

@@ -1,0 +1,369 @@
+"""Every write to appeals goes through here: one transaction each, history written alongside,
+e-mails queued in the outbox in the same transaction."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from tickets import references
+from tickets.identifiers import clean_phone, clean_wallet
+from tickets.mail import queue_email
+from tickets.models import (
+    Appeal,
+    AppealEvent,
+    Attachment,
+    InternalNote,
+    OutboxEmail,
+    PriorityCustomer,
+    Reply,
+    Status,
+    Topic,
+)
+from tickets.models.appeals import AWAITING_SUPPORT, REOPENED_BY_REPLY, due_time
+from tickets.models.outbox import OutboxKind
+from tickets.models.thread import AuthorKind, EventKind
+from tickets.uploads import CheckedFile
+
+REFERENCE_ATTEMPTS = 10
+# "Send my link again" to the same appeal at most this often, whoever asks.
+LINK_RESEND_COOLDOWN = timedelta(minutes=5)
+_UNCHANGED = object()
+
+
+@dataclass(frozen=True)
+class Submission:
+    appeal: Appeal
+    created: bool
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _store_attachments(
+    *, appeal: Appeal, reply: Reply | None, files: Sequence[CheckedFile], written: list[str]
+) -> None:
+    if not files:
+        return
+    limit = settings.TICKETS_MAX_FILES_PER_APPEAL
+    already = appeal.attachments.count()
+    if already + len(files) > limit:
+        raise ValidationError(
+            {
+                "files": ngettext_lazy(
+                    "An appeal can have at most %(limit)d file; it has %(count)d already.",
+                    "An appeal can have at most %(limit)d files; it has %(count)d already.",
+                    "limit",
+                )
+                % {"limit": limit, "count": already}
+            }
+        )
+    for checked in files:
+        attachment = Attachment(
+            appeal=appeal,
+            reply=reply,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.upload.size,
+        )
+        checked.upload.seek(0)
+        attachment.file.save("upload", checked.upload, save=False)
+        written.append(attachment.file.name)
+        attachment.save()
+
+
+def _insert_with_fresh_reference(appeal: Appeal) -> bool:
+    """Saves a new appeal, drawing another reference on the rare collision. False if an appeal
+    with the same idempotency key got there first (a second click, possibly in parallel)."""
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        appeal.reference = references.new_reference()
+        try:
+            with transaction.atomic():
+                appeal.save(force_insert=True)
+        except IntegrityError:
+            key = appeal.idempotency_key
+            if key and Appeal.objects.filter(idempotency_key=key).exists():
+                return False
+            if not Appeal.objects.filter(reference=appeal.reference).exists():
+                raise
+            continue
+        return True
+    raise RuntimeError(f"No free reference number after {REFERENCE_ATTEMPTS} attempts")
+
+
+def appeal_create(
+    *,
+    topic: Topic,
+    name: str,
+    email: str,
+    subject: str,
+    description: str,
+    language: str,
+    phone: str = "",
+    wallet: str = "",
+    files: Sequence[CheckedFile] = (),
+    idempotency_key: str | None = None,
+) -> Submission:
+    """Files a visitor's appeal, or finds the one this form already filed."""
+    written: list[str] = []
+    try:
+        return _appeal_create(
+            topic=topic,
+            name=name,
+            email=email,
+            subject=subject,
+            description=description,
+            language=language,
+            phone=phone,
+            wallet=wallet,
+            files=files,
+            idempotency_key=idempotency_key,
+            written=written,
+        )
+    except BaseException:
+        # The transaction is rolled back; the files it wrote must go with it.
+        _delete_files(written)
+        raise
+
+
+@transaction.atomic
+def _appeal_create(
+    *,
+    topic: Topic,
+    name: str,
+    email: str,
+    subject: str,
+    description: str,
+    language: str,
+    phone: str,
+    wallet: str,
+    files: Sequence[CheckedFile],
+    idempotency_key: str | None,
+    written: list[str],
+) -> Submission:
+    if idempotency_key:
+        existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return Submission(appeal=existing, created=False)
+    if not Topic.objects.visible().filter(pk=topic.pk).exists():
+        raise ValidationError({"topic": _("Choose one of the topics listed.")})
+    phone, wallet = clean_phone(phone), clean_wallet(wallet)
+    now = timezone.now()
+    is_priority = PriorityCustomer.objects.active().matching(phone=phone, wallet=wallet).exists()
+    appeal = Appeal(
+        topic=topic,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone,
+        wallet=wallet,
+        subject=subject.strip(),
+        description=description.strip(),
+        language=language,
+        consent_at=now,
+        is_priority=is_priority,
+        created_at=now,
+        due_at=due_time(now, priority=is_priority),
+        link_secret=references.new_link_secret(),
+        idempotency_key=idempotency_key or None,
+        reference=references.new_reference(),
+    )
+    # Uniqueness (reference, idempotency key) is the database's to settle, just below.
+    appeal.full_clean(validate_unique=False)
+    if not _insert_with_fresh_reference(appeal):
+        return Submission(appeal=Appeal.objects.get(idempotency_key=idempotency_key), created=False)
+    _store_attachments(appeal=appeal, reply=None, files=files, written=written)
+    AppealEvent.objects.create(appeal=appeal, kind=EventKind.CREATED, by_visitor=True)
+    if is_priority:
+        AppealEvent.objects.create(
+            appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
+        )
+    queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
+    return Submission(appeal=appeal, created=True)
+
+
+def _set_status(appeal: Appeal, status: str, *, actor=None, by_visitor=False) -> None:
+    if appeal.status == status:
+        return
+    AppealEvent.objects.create(
+        appeal=appeal,
+        kind=EventKind.STATUS,
+        actor=actor,
+        by_visitor=by_visitor,
+        old_value=appeal.status,
+        new_value=status,
+    )
+    appeal.status = status
+
+
+def reply_from_visitor(
+    *,
+    appeal: Appeal,
+    body: str,
+    files: Sequence[CheckedFile] = (),
+    idempotency_key: str | None = None,
+) -> Reply:
+    written: list[str] = []
+    try:
+        return _reply_from_visitor(
+            appeal=appeal, body=body, files=files, idempotency_key=idempotency_key, written=written
+        )
+    except BaseException:
+        _delete_files(written)
+        raise
+
+
+@transaction.atomic
+def _reply_from_visitor(
+    *,
+    appeal: Appeal,
+    body: str,
+    files: Sequence[CheckedFile],
+    idempotency_key: str | None,
+    written: list[str],
+) -> Reply:
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if idempotency_key:
+        existing = Reply.objects.filter(appeal=appeal, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    if not appeal.accepts_replies:
+        raise ValidationError(
+            _("This appeal is closed. If you still need help, please send a new appeal.")
+        )
+    body = body.strip()
+    if not body and not files:
+        raise ValidationError({"body": _("Write a reply or choose files to add.")})
+    reply = Reply(
+        appeal=appeal,
+        author_kind=AuthorKind.VISITOR,
+        body=body,
+        idempotency_key=idempotency_key or None,
+    )
+    reply.full_clean(exclude=["appeal"], validate_unique=False)
+    reply.save()
+    _store_attachments(appeal=appeal, reply=reply, files=files, written=written)
+    AppealEvent.objects.create(appeal=appeal, kind=EventKind.VISITOR_REPLY, by_visitor=True)
+    if appeal.status in REOPENED_BY_REPLY:
+        _set_status(appeal, Status.IN_PROGRESS, by_visitor=True)
+        # The visitor waits for an answer again: a fresh due time from now.
+        appeal.due_at = due_time(timezone.now(), priority=appeal.is_priority)
+        appeal.save(update_fields=["status", "due_at", "updated_at"])
+    return reply
+
+
+@transaction.atomic
+def reply_from_staff(
+    *, appeal: Appeal, author: AbstractBaseUser, body: str, set_waiting: bool = True
+) -> Reply:
+    """A public answer: shown on the appeal's page and e-mailed to the visitor."""
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write the reply.")})
+    reply = Reply(appeal=appeal, author_kind=AuthorKind.STAFF, author=author, body=body)
+    reply.full_clean(exclude=["appeal"], validate_unique=False)
+    reply.save()
+    AppealEvent.objects.create(appeal=appeal, kind=EventKind.STAFF_REPLY, actor=author)
+    if appeal.first_response_at is None:
+        appeal.first_response_at = timezone.now()
+    if set_waiting and appeal.status in AWAITING_SUPPORT:
+        _set_status(appeal, Status.WAITING, actor=author)
+    appeal.save(update_fields=["status", "first_response_at", "updated_at"])
+    queue_email(appeal=appeal, kind=OutboxKind.STAFF_REPLY, context={"reply": reply})
+    return reply
+
+
+@transaction.atomic
+def note_add(*, appeal: Appeal, author: AbstractBaseUser, body: str) -> InternalNote:
+    note = InternalNote(appeal=appeal, author=author, body=body.strip())
+    note.full_clean(exclude=["appeal"])
+    note.save()
+    AppealEvent.objects.create(appeal=appeal, kind=EventKind.NOTE, actor=author)
+    return note
+
+
+def _start_of_wait(appeal: Appeal) -> datetime:
+    """When the current wait for an answer began: its due time minus its tier's hours."""
+    hours = (
+        settings.TICKETS_PRIORITY_DUE_HOURS if appeal.is_priority else settings.TICKETS_DUE_HOURS
+    )
+    return max(appeal.due_at - timedelta(hours=hours), appeal.created_at)
+
+
+@transaction.atomic
+def appeal_update(
+    *,
+    appeal: Appeal,
+    by: AbstractBaseUser,
+    status: str | None = None,
+    assignee=_UNCHANGED,
+    is_priority: bool | None = None,
+    topic: Topic | None = None,
+) -> Appeal:
+    """Staff's changes to an appeal, each written to its history."""
+    current = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if status is not None:
+        _set_status(current, status, actor=by)
+    if assignee is not _UNCHANGED and assignee != current.assignee:
+        AppealEvent.objects.create(
+            appeal=current,
+            kind=EventKind.ASSIGNEE,
+            actor=by,
+            old_value=current.assignee.get_username() if current.assignee else "",
+            new_value=assignee.get_username() if assignee else "",
+        )
+        current.assignee = assignee
+    if is_priority is not None and is_priority != current.is_priority:
+        start = _start_of_wait(current)
+        AppealEvent.objects.create(
+            appeal=current,
+            kind=EventKind.PRIORITY,
+            actor=by,
+            old_value="1" if current.is_priority else "0",
+            new_value="1" if is_priority else "0",
+        )
+        current.is_priority = is_priority
+        current.due_at = due_time(start, priority=is_priority)
+    if topic is not None and topic != current.topic:
+        AppealEvent.objects.create(
+            appeal=current,
+            kind=EventKind.TOPIC,
+            actor=by,
+            old_value=str(current.topic)[:200],
+            new_value=str(topic)[:200],
+        )
+        current.topic = topic
+    current.full_clean(validate_unique=False)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def link_resend(*, reference: str, email: str) -> bool:
+    """E-mails the private link again if the reference and the e-mail belong together.
+    The caller must answer the same either way: the result is for tests and logs only."""
+    appeal = (
+        Appeal.objects.select_for_update()
+        .filter(reference=reference, email__iexact=email.strip())
+        .first()
+    )
+    if appeal is None:
+        return False
+    recently = timezone.now() - LINK_RESEND_COOLDOWN
+    if OutboxEmail.objects.filter(
+        appeal=appeal, kind=OutboxKind.LINK, created_at__gte=recently
+    ).exists():
+        return True
+    AppealEvent.objects.create(appeal=appeal, kind=EventKind.LINK_SENT, by_visitor=True)
+    queue_email(appeal=appeal, kind=OutboxKind.LINK)
+    return True
