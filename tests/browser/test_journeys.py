@@ -1,0 +1,26 @@
+"""Journeys across the apps, in a real Chromium, with the content the site ships with."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_appeal_form_suggests_real_help_articles_for_the_subject(
+    live_server, page, shipped_content
+):
+    page.goto(live_server.url + "/appeal/")
+    page.get_by_label("Тема", exact=True).press_sequentially("ошибка платежа", delay=20)
+    suggestions = page.locator("#help-suggestions")
+    link = suggestions.get_by_role("link", name="Ошибка в платеже")
+    link.wait_for()
+    assert re.search(r"/help/[\w-]+/[\w-]+/$", link.get_attribute("href"))
+
+
+def test_an_article_that_did_not_help_leads_to_the_appeal_form(live_server, page, shipped_content):
+    page.goto(live_server.url + "/help/")
+    page.get_by_role("link", name="Ошибка в платеже").first.click()
+    page.get_by_role("link", name="Отправьте обращение онлайн").first.click()
+    page.wait_for_url(re.compile(r"/appeal/"))
+    assert page.get_by_role("button", name="Отправить обращение").is_visible()
