@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.tickets.factories import make_appeal
-from tickets.models import Appeal, PriorityCustomer
+from tickets.models import Appeal, OutboxEmail, PriorityCustomer
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,20 @@ def test_an_answered_appeal_is_not_overdue(topic):
         created_at=past, due_at=past + timedelta(hours=24), status="waiting"
     )
     assert not Appeal.objects.overdue().exists()
+
+
+def _confirmation(appeal):
+    return OutboxEmail.objects.get(appeal=appeal, kind="confirmation").body
+
+
+def test_the_confirmation_tells_each_customer_when_the_answer_is_due(topic):
+    _priority(phone="+79123456789")
+    moscow = timezone.get_fixed_timezone(180)
+    priority = make_appeal(topic, phone="+79123456789")
+    regular = make_appeal(topic)
+    due = priority.due_at.astimezone(moscow).strftime("%H:%M")
+    assert "Вы подключены к пакету «Приоритет»" in _confirmation(priority)
+    assert f"{due} по московскому времени" in _confirmation(priority)
+    due = regular.due_at.astimezone(moscow).strftime("%H:%M")
+    assert f"не позднее {regular.due_at.astimezone(moscow).day} " in _confirmation(regular)
+    assert f"{due} по московскому времени" in _confirmation(regular)
