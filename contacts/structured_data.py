@@ -1,21 +1,14 @@
 """schema.org JSON-LD for the contacts page: an Organization with one ContactPoint per channel.
 
-Rendered as a `<script type="application/ld+json">` data block: browsers never execute it, so
-the strict Content-Security-Policy (no inline scripts) does not block it. The JSON is escaped
-the way Django's `json_script` escapes it, so no text staff type can close the element.
+Rendered by `core.structured_data.ld_json_script`.
 """
 
-import json
 from collections import defaultdict
-
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from contacts.models import Audience, Channel
 from contacts.schedule import format_time
 
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _hours(channel: Channel) -> list[dict]:
@@ -69,8 +62,3 @@ def organization(*, name: str, url: str, groups) -> dict:
             for channel in channels
         ],
     }
-
-
-def ld_json_script(data: dict) -> SafeString:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from contacts import heatmap, structured_data
 from contacts.models import Audience, Channel, ServicePackage, WaitProfile
 from contacts.schedule import Status
+from core.structured_data import ld_json_script
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def index(request):
             ),
             "heat_map": heatmap.build(profile, now) if profile else None,
             "packages": ServicePackage.objects.published(),
-            "structured_data": structured_data.ld_json_script(jsonld),
+            "structured_data": ld_json_script(jsonld),
             "crumbs": [(_("Contacts"), "")],
         },
     )

@@ -1,4 +1,3 @@
-import json
 import re
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.structured_data import ld_json_script
 from faq.forms import IMAGE_FORMATS, VoteForm
 from faq.models import Article, Category, HelpfulVote
 from faq.search import parse_query, search_articles
@@ -129,16 +129,7 @@ def _breadcrumbs_json_ld(crumbs, current_path):
             for position, (name, url) in enumerate(items, start=1)
         ],
     }
-    return json_for_script(data)
-
-
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_for_script(data) -> str:
-    """JSON safe inside <script>: no "<", ">" or "&", so "</script>" cannot end the element."""
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308
+    return ld_json_script(data)
 
 
 @require_POST
