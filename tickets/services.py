@@ -85,8 +85,9 @@ def _store_attachments(
 def _insert_with_fresh_reference(appeal: Appeal) -> bool:
     """Saves a new appeal, drawing another reference on the rare collision. False if an appeal
     with the same idempotency key got there first (a second click, possibly in parallel)."""
-    for _attempt in range(REFERENCE_ATTEMPTS):
-        appeal.reference = references.new_reference()
+    for attempt in range(REFERENCE_ATTEMPTS):
+        if attempt:  # the first try uses the reference the appeal was built (and validated) with
+            appeal.reference = references.new_reference()
         try:
             with transaction.atomic():
                 appeal.save(force_insert=True)
