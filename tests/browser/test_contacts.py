@@ -1,5 +1,3 @@
-import re
-
 import pytest
 
 pytestmark = [
@@ -21,6 +19,6 @@ def test_a_visitor_finds_the_hotline_from_the_home_page(live_server, page):
     assert hotline.get_attribute("href") == "tel:+78007077759"
     assert hotline.is_visible()
     card = page.locator("li.channel", has=hotline)
-    assert re.search(r"Открыто сейчас|Закрыто", card.inner_text())
+    assert "Открыто сейчас" in card.inner_text()  # the hotline works round the clock
     # The JSON-LD block is data, not a script: the strict CSP reports nothing.
     assert problems == []

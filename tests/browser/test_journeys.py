@@ -21,6 +21,14 @@ def test_the_appeal_form_suggests_real_help_articles_for_the_subject(
 def test_an_article_that_did_not_help_leads_to_the_appeal_form(live_server, page, shipped_content):
     page.goto(live_server.url + "/help/")
     page.get_by_role("link", name="Ошибка в платеже").first.click()
-    page.get_by_role("link", name="Отправьте обращение онлайн").first.click()
+    page.wait_for_url(re.compile(r"/help/[\w-]+/[\w-]+/$"))
+    assert page.get_by_role("heading", level=1, name="Ошибка в платеже").is_visible()
+
+    feedback = page.locator("#feedback")
+    feedback.get_by_role("button", name="Нет").click()
+    page.wait_for_url(re.compile(r"#feedback$"))
+    assert "Жаль, что статья не помогла" in page.locator("#feedback").inner_text()
+
+    page.locator("aside.faq-appeal").get_by_role("link", name="Отправьте обращение онлайн").click()
     page.wait_for_url(re.compile(r"/appeal/"))
     assert page.get_by_role("button", name="Отправить обращение").is_visible()

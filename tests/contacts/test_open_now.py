@@ -24,13 +24,13 @@ def label(status, language="en"):
         return status.label
 
 
-def test_open_on_friday_at_17_59_moscow_time():
+def test_the_office_is_open_on_friday_at_17_59_moscow_time():
     status = OFFICE.status_at(msk(2026, 11, FRIDAY, 17, 59))
     assert status.is_open
     assert label(status) == "Open now, until 18:00"
 
 
-def test_closed_on_friday_at_18_00_and_opens_on_monday():
+def test_the_office_is_closed_on_friday_at_18_00_and_opens_on_monday():
     status = OFFICE.status_at(msk(2026, 11, FRIDAY, 18, 0))
     assert not status.is_open
     assert status.opens_at == msk(2026, 11, MONDAY, 9, 0)
@@ -39,24 +39,24 @@ def test_closed_on_friday_at_18_00_and_opens_on_monday():
 
 
 @pytest.mark.parametrize("hour", [0, 9, 12, 23])
-def test_closed_all_saturday(hour):
+def test_the_office_is_closed_all_saturday(hour):
     status = OFFICE.status_at(msk(2026, 11, SATURDAY, hour, 30))
     assert not status.is_open
     assert label(status) == "Closed, opens Monday at 09:00"
 
 
-def test_closed_on_a_weekday_morning_opens_today():
+def test_before_nine_on_a_weekday_the_office_opens_today():
     status = OFFICE.status_at(msk(2026, 11, MONDAY, 8, 59))
     assert not status.is_open
     assert label(status) == "Closed, opens today at 09:00"
     assert label(status, "ru") == "Закрыто, откроется сегодня в 09:00"
 
 
-def test_opens_at_exactly_nine():
+def test_the_office_opens_at_exactly_09_00():
     assert OFFICE.status_at(msk(2026, 11, MONDAY, 9, 0)).is_open
 
 
-def test_closed_on_a_weekday_evening_opens_next_morning():
+def test_on_a_weekday_evening_the_office_opens_next_morning():
     status = OFFICE.status_at(msk(2026, 12, 1, 20, 0))  # Tuesday
     assert label(status) == "Closed, opens Wednesday at 09:00"
     assert label(status, "ru") == "Закрыто, откроется в среду в 09:00"

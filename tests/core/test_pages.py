@@ -66,12 +66,9 @@ def test_favicon_ico_leads_to_the_site_icon(client):
     assert response["Location"].endswith("favicon.svg")
 
 
-def test_an_invalid_phone_is_explained_in_russian():
-    from django.core.exceptions import ValidationError
-    from django.utils import translation
-
-    from core.phones import normalize_phone
-
-    with translation.override("ru"), pytest.raises(ValidationError) as exc:
-        normalize_phone("12345")
-    assert "не номер телефона" in exc.value.messages[0]
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_pages_are_served_in_the_language_of_their_prefix(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    expected = "ru" if url == "/" else "en"
+    assert f'<html lang="{expected}">' in response.content.decode()

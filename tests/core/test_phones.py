@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from core.phones import format_phone, normalize_phone
 
@@ -33,3 +34,9 @@ def test_a_number_that_is_not_a_phone_is_refused(typed):
 )
 def test_numbers_are_shown_as_russian_support_pages_write_them(stored, shown):
     assert format_phone(stored) == shown
+
+
+def test_an_invalid_phone_is_explained_in_russian():
+    with translation.override("ru"), pytest.raises(ValidationError) as exc:
+        normalize_phone("12345")
+    assert "не номер телефона" in exc.value.messages[0]

@@ -3,8 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,11 +36,3 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     key_file.write_text("from-a-file\n")
     result = _check({"DEBUG": "false", "SECRET_KEY_FILE": str(key_file)})
     assert result.returncode == 0, result.stderr
-
-
-@pytest.mark.parametrize("url", ["/", "/en/"])
-def test_pages_are_served_in_the_language_of_their_prefix(client, db, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    expected = "ru" if url == "/" else "en"
-    assert f'<html lang="{expected}">' in response.content.decode()

@@ -35,8 +35,18 @@ def test_the_list_can_be_searched_filtered_and_sorted(editor_client, draft):
     assert "Опубликованная" in body and "Недописанная статья" not in body
     body = editor_client.get(CHANGELIST, {"status": "draft"}).content.decode()
     assert "Недописанная статья" in body and "Опубликованная" not in body
-    assert editor_client.get(CHANGELIST, {"o": "-6"}).status_code == 200  # by "helpful: yes"
     assert 'id="changelist-filter"' in body
+
+
+def test_the_list_sorts_by_helpful_votes(editor_client):
+    few, many = make_article(title_ru="Мало голосов"), make_article(title_ru="Много голосов")
+    make_vote(few)
+    for _ in range(3):
+        make_vote(many)
+    body = editor_client.get(CHANGELIST, {"o": "-6"}).content.decode()  # "helpful: yes", desc
+    assert body.index("Много голосов") < body.index("Мало голосов")
+    body = editor_client.get(CHANGELIST, {"o": "6"}).content.decode()
+    assert body.index("Мало голосов") < body.index("Много голосов")
 
 
 def test_editors_publish_and_unpublish_with_actions(editor_client, draft):

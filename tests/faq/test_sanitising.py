@@ -88,10 +88,6 @@ def _assert_clean(html: str, payload: str) -> None:
             assert attrs["src"].startswith(("/help/images/", "https://")), where
 
 
-def test_the_corpus_is_large_enough_to_mean_something():
-    assert len(XSS_PAYLOADS) >= 15
-
-
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_no_payload_survives_rendering(payload):
     _assert_clean(render_markdown(f"Текст до.\n\n{payload}\n\nТекст после."), payload)

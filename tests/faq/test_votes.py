@@ -84,7 +84,7 @@ def test_a_strange_answer_is_refused_with_a_message(visitor_client, article):
     assert article.votes.count() == 0
 
 
-def test_voting_only_by_post(visitor_client, article):
+def test_a_vote_can_only_be_posted(visitor_client, article):
     assert visitor_client.get(article.get_absolute_url() + "helpful/").status_code == 405
 
 

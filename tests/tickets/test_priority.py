@@ -86,8 +86,10 @@ def test_staff_type_numbers_the_way_they_hear_them(agent_client):
 
 def test_staff_find_a_priority_customer_by_the_number_as_they_hear_it(agent_client):
     _priority(name="Иванов", phone="+79123456789")
+    _priority(name="Петров", phone="+79161234567")
     body = agent_client.get("/admin/tickets/prioritycustomer/", {"q": "8 912 345-67-89"}).content
     assert "Иванов" in body.decode()
+    assert "Петров" not in body.decode()
 
 
 def test_the_queue_puts_priority_first_then_the_earliest_due(topic, agent_client):
