@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.ratelimit import limit_reached
 from tickets import references, services
 from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
 from tickets.models import Appeal, Attachment, Topic
-from tickets.ratelimit import limit_reached
 
 
 def _private(response):

@@ -1,9 +1,9 @@
 import pytest
 from django.test import RequestFactory
 
+from core.ratelimit import client_ip
 from tests.tickets.factories import appeal_form_data, make_appeal
 from tickets.models import Appeal, OutboxEmail
-from tickets.ratelimit import client_ip
 
 pytestmark = pytest.mark.django_db
 

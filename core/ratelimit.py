@@ -39,13 +39,15 @@ def _bucket(ip: str) -> str:
     return str(address)
 
 
-def limit_reached(request: HttpRequest, *, scope: str, limit: int) -> bool:
+def limit_reached(
+    request: HttpRequest, *, scope: str, limit: int, window: int | None = None
+) -> bool:
     """Counts one more action of this kind from this address; True once it is over the limit
-    for the current window (TICKETS_RATE_WINDOW seconds)."""
+    for the current window (`window` seconds, TICKETS_RATE_WINDOW by default)."""
     if limit <= 0:
         return False
-    window = settings.TICKETS_RATE_WINDOW
-    key = f"tickets:rate:{scope}:{_bucket(client_ip(request))}:{int(time.time() // window)}"
+    window = window or settings.TICKETS_RATE_WINDOW
+    key = f"rate:{scope}:{_bucket(client_ip(request))}:{int(time.time() // window)}"
     cache.add(key, 0, timeout=window + 60)
     try:
         count = cache.incr(key)
