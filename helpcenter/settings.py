@@ -112,7 +112,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, but an unreachable Redis is a cache miss, not a 500 (core/cache.py).
+            # RedisCache, but an unreachable Redis is a cache miss, not a 500 (core/cache.py).
             "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "spravka"),
