@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.db import connections
 
+from core.db import close_connections
+
 logger = logging.getLogger(__name__)
 
 
@@ -65,13 +67,5 @@ def run_all() -> tuple[bool, dict]:
                 healthy = False
                 if check.name == "database":
                     # Drop the broken connection so that the next request starts afresh.
-                    _close_quietly()
+                    close_connections()
     return healthy, results
-
-
-def _close_quietly() -> None:
-    for connection in connections.all(initialized_only=True):
-        try:
-            connection.close()
-        except Exception:  # already gone
-            pass

@@ -67,9 +67,7 @@ def test_cache_down_is_a_503_naming_the_cache(client, settings):
     }
 
 
-def test_a_public_page_with_the_database_down_is_a_friendly_503_in_russian(
-    database_down, settings
-):
+def test_a_public_page_with_the_database_down_is_a_friendly_503_in_russian(database_down, settings):
     settings.SUPPORT_HOTLINE_DISPLAY = "8 800 000-00-01"
     response = Client(raise_request_exception=False).get("/contacts/")
     assert response.status_code == 503
