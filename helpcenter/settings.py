@@ -154,8 +154,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     # Attachments and article images live outside any public URL; views decide who sees them.
+    # Written under a temporary name and linked into place when complete (core/files.py).
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.files.SafeFileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))))},
     },
     "staticfiles": {

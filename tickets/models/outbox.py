@@ -83,7 +83,8 @@ class OutboxEmail(models.Model):
         """One more failed attempt: wait twice as long as last time, or give up."""
         now = now or timezone.now()
         self.attempts += 1
-        self.last_error = error[:2000]
+        # PostgreSQL refuses NUL in text; an error message may quote any bytes a server sent.
+        self.last_error = error.replace("\x00", "")[:2000]
         if self.attempts >= settings.TICKETS_OUTBOX_MAX_ATTEMPTS:
             self.state = OutboxState.FAILED
         else:
