@@ -1,6 +1,7 @@
 """A private, throw-away PostgreSQL cluster for tests that stop the database on purpose (the
 shared one on port 5432 must never be stopped: other test runs use it)."""
 
+import contextlib
 import glob
 import os
 import shutil
@@ -77,8 +78,6 @@ class PrivateCluster:
         self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def destroy(self):
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)

@@ -84,8 +84,10 @@ def test_the_sender_survives_a_database_outage_and_delivers_afterwards(cluster, 
 
             cluster.stop()
             _wait_for(
-                lambda: sender.poll() is not None
-                or "Outbox run failed" in (tmp_path / "sender.log").read_text()
+                lambda: (
+                    sender.poll() is not None
+                    or "Outbox run failed" in (tmp_path / "sender.log").read_text()
+                )
             )
             time.sleep(2)  # a few more failed runs while the database is away
             assert sender.poll() is None
