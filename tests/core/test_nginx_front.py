@@ -269,7 +269,7 @@ def test_gunicorn_down_shows_our_page_not_nginxs(front):
 
 
 def test_static_files_are_served_by_nginx_with_a_long_cache(front):
-    status, page = _get(front["port"], "/contacts/")
+    _, page = _get(front["port"], "/contacts/")
     css = re.search(r'rel="stylesheet" href="(/static/[^"]+)"', page).group(1)
     request = urllib.request.Request(
         f"http://127.0.0.1:{front['port']}{css}", headers={"Accept-Encoding": "gzip"}
