@@ -46,6 +46,7 @@ def test_two_processes_share_one_limit_on_sqlite_without_redis(tmp_path):
 
 @pytest.mark.django_db
 def test_counters_are_kept_in_the_database_and_expired_ones_go(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     old = RateCounter.objects.create(
         key="rate:find:203.0.113.9:60",

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pauses(monkeypatch):
+    # Outside a test the loop drops idle connections between runs; here that would end the
+    # test's own transaction on PostgreSQL.
+    monkeypatch.setattr(send_outbox, "close_old_connections", lambda: None)
     taken = []
     monkeypatch.setattr(send_outbox.Command, "_sleep", lambda self, seconds: taken.append(seconds))
     return taken
@@ -48,6 +51,9 @@ def test_a_database_error_in_one_run_does_not_end_the_loop(
         return report
 
     monkeypatch.setattr(send_outbox, "send_due", flaky_send_due)
+    # Recorded, not done: closing would end the test's own transaction on PostgreSQL.
+    closed = []
+    monkeypatch.setattr(send_outbox, "close_connections", lambda: closed.append(1))
     with caplog.at_level(logging.ERROR, logger="tickets.outbox"):
         output = _loop()
     assert len(mailoutbox) == 1
@@ -55,6 +61,7 @@ def test_a_database_error_in_one_run_does_not_end_the_loop(
     assert "Outbox sender stopped." in output
     # One second, then twice as long after each further failure, never more than the cap.
     assert pauses == [1, 2, 4, 4]
+    assert len(closed) == 4  # a broken connection is never reused
     failures = [r for r in caplog.records if "Outbox run failed" in r.getMessage()]
     assert len(failures) == 4
     assert failures[0].exc_info is not None  # the traceback is in the log
@@ -95,3 +102,24 @@ def test_a_bad_message_is_put_off_and_the_others_go_out(topic, monkeypatch, mail
     assert bad.attempts == 1
     assert "DataError" in bad.last_error
     assert OutboxEmail.objects.get(appeal=second).state == "sent"
+
+
+def test_a_day_long_outage_keeps_the_pause_at_its_cap(monkeypatch, pauses, settings):
+    settings.TICKETS_OUTBOX_LOOP_MAX_BACKOFF = 60
+    runs = []
+
+    def down(**kwargs):
+        runs.append(1)
+        if len(runs) > 1500:  # at 60 s a pause, a day and more
+            os.kill(os.getpid(), signal.SIGTERM)
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(send_outbox, "send_due", down)
+    monkeypatch.setattr(send_outbox, "close_connections", lambda: None)
+    logging.disable(logging.CRITICAL)
+    try:
+        _loop()
+    finally:
+        logging.disable(logging.NOTSET)
+    assert len(pauses) == 1500
+    assert pauses[-1] == 60

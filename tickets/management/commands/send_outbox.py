@@ -66,7 +66,8 @@ class Command(BaseCommand):
                 # Whatever it was (database gone, mail server or DNS down, a bug with one
                 # message), a supervised sender must not exit: log it, wait, start afresh.
                 failures += 1
-                pause = min(2.0 ** (failures - 1), settings.TICKETS_OUTBOX_LOOP_MAX_BACKOFF)
+                # The exponent is capped too: a day-long outage must not overflow the float.
+                pause = min(2.0 ** min(failures - 1, 30), settings.TICKETS_OUTBOX_LOOP_MAX_BACKOFF)
                 logger.exception(
                     "Outbox run failed (%d in a row); trying again in %.0f s", failures, pause
                 )
