@@ -1,9 +1,23 @@
+import logging
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class CoreConfig(AppConfig):
     # Site-wide pieces that belong to no single app: home page, error pages, robots.txt,
-    # and the command that loads every app's shipped content.
+    # health checks, rate limits, and the command that loads every app's shipped content.
     name = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        # Uploads are spooled in a folder the site owns and cleans (see clean_uploads).
+        if settings.FILE_UPLOAD_TEMP_DIR:
+            try:
+                Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # the system check (files.E001) says what is wrong
+                logger.warning("Cannot create FILE_UPLOAD_TEMP_DIR: %s", exc)

@@ -1,12 +1,27 @@
-"""Per-address limits through the Django cache: `cache.add` then `cache.incr` is atomic on
-Redis (shared by all workers) and on the local-memory cache of a single-process run."""
+"""Per-address limits, shared by every worker and host.
+
+Counted in Redis when the default cache is Redis (`add` then `incr` is atomic there); otherwise,
+and whenever Redis cannot be reached, in the database (core.models.RateCounter), so that three
+workers never mean three times the limit and an unreachable Redis never stops a visitor from
+filing an appeal. Only the per-process memory cache is never used for counting.
+"""
 
 import ipaddress
+import logging
 import time
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
+
+from core.cache import CacheUnavailable, redis_errors
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -39,6 +54,37 @@ def _bucket(ip: str) -> str:
     return str(address)
 
 
+def _count_in_cache(key: str, timeout: int) -> int:
+    """Raises CacheUnavailable when Redis is down (see core.cache)."""
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # evicted between add and incr, or `add` was dropped by a failing Redis
+        cache.set(key, 1, timeout=timeout)
+        # A dropped `set` leaves nothing behind: ask once more, so a Redis that is down raises.
+        return cache.incr(key, 0)
+
+
+def _count_in_database(key: str, window_start: datetime, expires_at: datetime) -> int:
+    from core.models import RateCounter
+
+    rows = RateCounter.objects.filter(key=key, window_start=window_start)
+    with transaction.atomic():
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(
+                        key=key, window_start=window_start, expires_at=expires_at, count=1
+                    )
+            except IntegrityError:  # another worker created it first: count on its row
+                rows.update(count=F("count") + 1)
+            else:
+                # A new window began for this key: the right moment to drop expired counters.
+                RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
+        # Our UPDATE holds the row until commit, so this is our own count, not a later one.
+        return rows.values_list("count", flat=True).get()
+
+
 def limit_reached(
     request: HttpRequest, *, scope: str, limit: int, window: int | None = None
 ) -> bool:
@@ -47,11 +93,14 @@ def limit_reached(
     if limit <= 0:
         return False
     window = window or settings.TICKETS_RATE_WINDOW
-    key = f"rate:{scope}:{_bucket(client_ip(request))}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 60)
-        count = 1
+    number = int(time.time() // window)
+    key = f"rate:{scope}:{_bucket(client_ip(request))}"
+    key = f"{key}:{window}"
+    if isinstance(caches["default"], RedisCache):
+        try:
+            return _count_in_cache(f"{key}:{number}", window + 60) > limit
+        except (CacheUnavailable, *redis_errors()):
+            logger.warning("Rate limit %r counted in the database: the cache is unavailable", scope)
+    start = datetime.fromtimestamp(number * window, tz=UTC)
+    count = _count_in_database(key, start, start + timedelta(seconds=window + 60))
     return count > limit

@@ -1,5 +1,8 @@
+import logging
+import sys
+
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -9,6 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from contacts.models import Channel
+from core import health
+
+logger = logging.getLogger(__name__)
+# What a database that is down, restarting or unreachable raises (psycopg and sqlite alike).
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 @require_GET
@@ -41,10 +49,16 @@ def favicon(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """For the load balancer: answers 200 only when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer and monitoring: 200 when the database and the cache answer, 503
+    naming the one that did not; JSON either way, never the HTML error page."""
+    try:
+        healthy, checks = health.run_all()
+    except Exception:  # a check's own bug must still answer JSON
+        logger.exception("Health checks could not run")
+        healthy, checks = False, {}
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 def page_not_found(request, exception):
@@ -53,7 +67,21 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # No context processors that may themselves be what failed: a plain template render.
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return service_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def service_unavailable(request):
+    """The database is down: a page that needs nothing but the settings, and a hint to retry.
+    Handled here rather than in a middleware so that failures in any middleware get it too."""
+    context = {
+        "hotline": settings.SUPPORT_HOTLINE,
+        "hotline_display": settings.SUPPORT_HOTLINE_DISPLAY,
+    }
+    response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -112,9 +112,16 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache, but an unreachable Redis is a cache miss, not a 500 (core/cache.py).
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "spravka"),
+            "OPTIONS": {
+                # A Redis that never answers must not hold a visitor for redis-py's default
+                # (no timeout at all): give up quickly and carry on without the cache.
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 300) / 1000,
+                "socket_timeout": env_int("REDIS_TIMEOUT_MS", 300) / 1000,
+            },
         }
     }
 else:
@@ -147,8 +154,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     # Attachments and article images live outside any public URL; views decide who sees them.
+    # Written under a temporary name and linked into place when complete (core/files.py).
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.files.SafeFileSystemStorage",
         "OPTIONS": {"location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))))},
     },
     "staticfiles": {
@@ -259,3 +267,22 @@ TICKETS_TRUSTED_PROXY_COUNT = env_int("TICKETS_TRUSTED_PROXY_COUNT", 0)
 TICKETS_OUTBOX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_RETRY_SECONDS", 60)
 TICKETS_OUTBOX_MAX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_MAX_RETRY_SECONDS", 6 * 3600)
 TICKETS_OUTBOX_MAX_ATTEMPTS = env_int("TICKETS_OUTBOX_MAX_ATTEMPTS", 10)
+
+
+# --- Faults: what the site does when a dependency goes away -------------------------------------
+# After a Redis failure, each worker leaves Redis alone for this many seconds (core/cache.py).
+REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5)
+# Uploads bigger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled here, not in the system temp dir, so
+# that what a killed worker leaves behind is found and removed (`manage.py clean_uploads`, also run
+# by `send_outbox --loop` every hour). Created at start-up (core/apps.py).
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(VAR_DIR / "upload-tmp"))
+# Temporary uploads and half-written files older than this are removed by `clean_uploads`.
+UPLOAD_TEMP_MAX_AGE = env_int("UPLOAD_TEMP_MAX_AGE", 3600)
+# The hotline shown on the "site unavailable" page, which must not read the database.
+SUPPORT_HOTLINE = env_str("SUPPORT_HOTLINE", "+78007077759")
+SUPPORT_HOTLINE_DISPLAY = env_str("SUPPORT_HOTLINE_DISPLAY", "8 800 707-77-59")
+# `send_outbox --loop`: after an error (database, mail server, DNS) it waits 1 s, then twice as long
+# after each further error, at most this many seconds, and carries on.
+TICKETS_OUTBOX_LOOP_MAX_BACKOFF = env_int("TICKETS_OUTBOX_LOOP_MAX_BACKOFF", 60)
+# Staff see a warning in the outbox admin once the oldest unsent e-mail is older than this.
+TICKETS_OUTBOX_ALERT_SECONDS = env_int("TICKETS_OUTBOX_ALERT_SECONDS", 15 * 60)

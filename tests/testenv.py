@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="spravka-test-media-"))
+os.environ.setdefault("FILE_UPLOAD_TEMP_DIR", tempfile.mkdtemp(prefix="spravka-test-uploads-"))
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="spravka-test-static-"))
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse

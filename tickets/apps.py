@@ -7,4 +7,4 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Online appeals")
 
     def ready(self):
-        from tickets import signals  # noqa: F401
+        from tickets import health, signals  # noqa: F401

@@ -2,11 +2,12 @@
 `manage.py send_outbox`, one state per message, retried with exponential back-off."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -14,6 +15,8 @@ from tickets.models import Appeal, OutboxEmail
 from tickets.models.outbox import OutboxKind, OutboxState
 
 logger = logging.getLogger(__name__)
+# A database that is down or restarting: the whole run stops and is retried later.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def appeal_link(appeal: Appeal) -> str:
@@ -47,40 +50,68 @@ class SendReport:
         return f"sent {self.sent}, to retry {self.retrying}, failed {self.failed}"
 
 
-def send_due(*, batch: int = 100) -> SendReport:
+def send_due(*, batch: int = 100, stop: Callable[[], bool] | None = None) -> SendReport:
     """Sends what is due now. Each message is locked while it is sent (skipped by a parallel
-    sender on PostgreSQL), so running two senders does not send anything twice."""
+    sender on PostgreSQL), so running two senders does not send anything twice. `stop` is asked
+    before each message: a sender told to stop finishes the message in hand, not the batch.
+
+    A database that fails raises (the caller waits and retries the whole run); any other error
+    while handling one message puts that message off like a failed delivery, so that one bad
+    message cannot block the ones behind it."""
     report = SendReport()
     due = list(OutboxEmail.objects.due().values_list("pk", flat=True)[:batch])
     connection = get_connection()
     for pk in due:
-        with transaction.atomic():
-            message = (
-                OutboxEmail.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, state=OutboxState.PENDING, next_attempt_at__lte=timezone.now())
-                .first()
-            )
-            if message is None:
-                continue
-            try:
-                EmailMessage(
-                    subject=message.subject,
-                    body=message.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[message.to],
-                    connection=connection,
-                ).send()
-            except Exception as exc:  # any failure of any backend is this message's failure
-                error = f"{type(exc).__name__}: {exc}"
-                message.record_failure(error)
-                report.errors.append(f"#{message.pk} to {message.to}: {error}")
-                logger.warning("Outbox e-mail #%s not sent: %s", message.pk, error)
-                if message.state == OutboxState.FAILED:
-                    report.failed += 1
-                else:
-                    report.retrying += 1
-            else:
-                message.record_success()
-                report.sent += 1
-            message.save()
+        if stop is not None and stop():
+            break
+        try:
+            _send_one(pk, connection, report)
+        except DATABASE_DOWN:
+            raise
+        except Exception as exc:
+            logger.exception("Outbox e-mail #%s could not be handled", pk)
+            _put_off(pk, f"{type(exc).__name__}: {exc}")
+            report.retrying += 1
+            report.errors.append(f"#{pk}: {type(exc).__name__}: {exc}")
     return report
+
+
+def _put_off(pk: int, error: str) -> None:
+    message = OutboxEmail.objects.filter(pk=pk).first()
+    if message is not None:
+        message.record_failure(error)
+        message.save(
+            update_fields=["attempts", "last_error", "next_attempt_at", "state", "updated_at"]
+        )
+
+
+def _send_one(pk: int, connection, report: SendReport) -> None:
+    with transaction.atomic():
+        message = (
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, state=OutboxState.PENDING, next_attempt_at__lte=timezone.now())
+            .first()
+        )
+        if message is None:
+            return
+        try:
+            EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.to],
+                connection=connection,
+            ).send()
+        except Exception as exc:  # any failure of any backend is this message's failure
+            error = f"{type(exc).__name__}: {exc}"
+            message.record_failure(error)
+            report.errors.append(f"#{message.pk} to {message.to}: {error}")
+            logger.warning("Outbox e-mail #%s not sent: %s", message.pk, error)
+            if message.state == OutboxState.FAILED:
+                report.failed += 1
+            else:
+                report.retrying += 1
+        else:
+            message.record_success()
+            report.sent += 1
+        message.save()

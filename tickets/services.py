@@ -39,6 +39,10 @@ LINK_RESEND_COOLDOWN = timedelta(minutes=5)
 _UNCHANGED = object()
 
 
+class FileNotStored(Exception):
+    """An attachment could not be written (disk full, storage down): nothing was saved."""
+
+
 @dataclass(frozen=True)
 class Submission:
     appeal: Appeal
@@ -77,7 +81,12 @@ def _store_attachments(
             size=checked.upload.size,
         )
         checked.upload.seek(0)
-        attachment.file.save("upload", checked.upload, save=False)
+        try:
+            attachment.file.save("upload", checked.upload, save=False)
+        except OSError as exc:
+            # The storage removes its own half-written file (core.files); the caller rolls
+            # back and removes the files written before this one.
+            raise FileNotStored(f"{checked.original_name}: {exc}") from exc
         written.append(attachment.file.name)
         attachment.save()
 

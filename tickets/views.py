@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +16,8 @@ from tickets import references, services
 from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
 from tickets.models import Appeal, Attachment, Topic
+
+logger = logging.getLogger(__name__)
 
 
 def _private(response):
@@ -42,6 +46,13 @@ def _file_limits() -> dict:
     }
 
 
+def _file_not_stored() -> str:
+    return _(
+        "The file could not be stored, please try again later. Nothing was sent; what you wrote "
+        "is kept below, but the files must be chosen again."
+    )
+
+
 def _add_service_errors(form, exc: ValidationError) -> None:
     """A service's refusal shown on the form: beside its field when the form has one."""
     if not hasattr(exc, "error_dict"):
@@ -54,7 +65,7 @@ def _add_service_errors(form, exc: ValidationError) -> None:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request):
-    rate_limited = False
+    rate_limited, status = False, 200
     if request.method == "POST":
         form = AppealForm(request.POST, request.FILES)
         if form.is_valid():
@@ -81,6 +92,10 @@ def new(request):
                     )
                 except ValidationError as exc:
                     _add_service_errors(form, exc)
+                except services.FileNotStored:
+                    logger.exception("Appeal not saved: an attachment could not be stored")
+                    form.add_error(None, _file_not_stored())
+                    status = 503
                 else:
                     appeal = result.appeal
                     return redirect("tickets:sent", appeal.reference, appeal.link_token)
@@ -99,7 +114,7 @@ def new(request):
             "crumbs": [(_("Online appeal"), "")],
             **_file_limits(),
         },
-        status=429 if rate_limited else 200,
+        status=429 if rate_limited else status,
     )
 
 
@@ -134,6 +149,10 @@ def detail(request, reference, token):
                     )
                 except ValidationError as exc:
                     _add_service_errors(form, exc)
+                except services.FileNotStored:
+                    logger.exception("Reply not saved: an attachment could not be stored")
+                    form.add_error(None, _file_not_stored())
+                    status = 503
                 else:
                     messages.success(request, _("Your reply has been added to the appeal."))
                     return redirect("tickets:detail", reference, token)

@@ -17,7 +17,7 @@ def topics(transactional_db, settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "core.files.SafeFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }

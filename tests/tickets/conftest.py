@@ -11,7 +11,7 @@ def _appeal_settings(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "core.files.SafeFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -45,6 +47,24 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # The outbox's health where staff look: a sender that is down shows as a growing age.
+        if request.method == "GET":
+            self._warn_about_waiting(request)
+        return super().changelist_view(request, extra_context)
+
+    def _warn_about_waiting(self, request):
+        age = OutboxEmail.objects.oldest_pending_age()
+        if age is None:
+            return
+        text = _(
+            "The oldest e-mail waiting to be sent was written %(age)s ago. If this keeps "
+            "growing, the sender (send_outbox --loop) is not running or cannot reach the mail "
+            "server."
+        ) % {"age": timesince(timezone.now() - age, timezone.now())}
+        late = age.total_seconds() > settings.TICKETS_OUTBOX_ALERT_SECONDS
+        self.message_user(request, text, messages.WARNING if late else messages.INFO)
 
     @admin.action(permissions=["change"], description=_("Send again at the next run"))
     def retry_now(self, request, queryset):

@@ -25,6 +25,12 @@ class OutboxQuerySet(models.QuerySet):
             state=OutboxState.PENDING, next_attempt_at__lte=now or timezone.now()
         ).order_by("next_attempt_at", "pk")
 
+    def oldest_pending_age(self, now=None) -> timedelta | None:
+        """How long the oldest unsent e-mail has waited: the outbox's health at a glance."""
+        oldest = self.filter(state=OutboxState.PENDING).aggregate(models.Min("created_at"))
+        written = oldest["created_at__min"]
+        return None if written is None else max((now or timezone.now()) - written, timedelta(0))
+
 
 class OutboxEmail(models.Model):
     """An e-mail written in the same transaction as what it tells about; `send_outbox` sends it.
@@ -77,7 +83,8 @@ class OutboxEmail(models.Model):
         """One more failed attempt: wait twice as long as last time, or give up."""
         now = now or timezone.now()
         self.attempts += 1
-        self.last_error = error[:2000]
+        # PostgreSQL refuses NUL in text; an error message may quote any bytes a server sent.
+        self.last_error = error.replace("\x00", "")[:2000]
         if self.attempts >= settings.TICKETS_OUTBOX_MAX_ATTEMPTS:
             self.state = OutboxState.FAILED
         else:
