@@ -13,7 +13,9 @@ from tickets.models import Appeal, OutboxEmail
 pytestmark = pytest.mark.django_db
 
 KEPT = "Привет 👍🏽 👨‍👩‍👧 ёЁ «кавычки» — Straße 東京"
-NASTY = "\u202etxt.exe\u202c \x1b[31mred\x1b[0m \x07bell \x00nul \x7fdel \x9bcsi \u2066iso\u2069 \u200f"
+NASTY = (
+    "\u202etxt.exe\u202c \x1b[31mred\x1b[0m \x07bell \x00nul \x7fdel \x9bcsi \u2066iso\u2069 \u200f"
+)
 
 
 def test_ordinary_unicode_cyrillic_and_emoji_sequences_survive():
