@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from contacts import heatmap, structured_data
 from contacts.models import Audience, Channel, ServicePackage, WaitProfile
@@ -18,7 +18,7 @@ class ChannelEntry:
     status: Status
 
 
-@require_GET
+@require_safe
 def index(request):
     # One moment for the whole page, so every badge and the heat map agree.
     now = timezone.now()

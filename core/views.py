@@ -9,7 +9,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from contacts.models import Channel
 from core import health
@@ -19,18 +19,18 @@ logger = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
-@require_GET
+@require_safe
 def home(request):
     hotline = Channel.objects.main_hotline()
     status = hotline.status_at(timezone.now()) if hotline else None
     return render(request, "core/home.html", {"hotline": hotline, "hotline_status": status})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /appeal/",
         "Disallow: /en/appeal/",
         "Disallow: /markdownx/",
@@ -39,7 +39,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     # Browsers (and the admin, which has no <link rel="icon">) ask for /favicon.ico; the hashed
     # name changes with the file, so the redirect is temporary.
@@ -47,7 +47,7 @@ def favicon(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For the load balancer and monitoring: 200 when the database and the cache answer, 503
     naming the one that did not; JSON either way, never the HTML error page."""
@@ -66,10 +66,16 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No context processors that may themselves be what failed: a plain template render.
+    # No context processors that may themselves be what failed: a plain template render, and
+    # plain text if even that fails (a missing static file manifest, a broken template).
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
         return service_unavailable(request)
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    try:
+        body = loader.get_template("500.html").render()
+    except Exception:
+        body = "500 Internal Server Error"
+        return HttpResponse(body, status=500, content_type="text/plain; charset=utf-8")
+    return HttpResponse(body, status=500)
 
 
 def service_unavailable(request):
@@ -86,3 +92,13 @@ def service_unavailable(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer once a user name and address are locked (AXES_LOCKOUT_CALLABLE)."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+    }
+    return render(request, "core/locked_out.html", context, status=429)

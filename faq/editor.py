@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 
+from core.limits import body_limit
 from faq.forms import ArticleImageForm
 from faq.markdown import IMAGE_PATH_PREFIX, render_markdown
 
@@ -47,6 +48,11 @@ def markdownify(request):
     return HttpResponse(render_markdown(content), content_type="text/html; charset=utf-8")
 
 
+def _upload_body_limit() -> int:
+    return settings.MARKDOWNX_UPLOAD_MAX_SIZE + settings.REQUEST_FORM_MARGIN
+
+
+@body_limit(_upload_body_limit)
 @require_POST
 @article_editor_required
 def upload(request):

@@ -6,8 +6,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.forms import VisitorTextMixin
 
-class VoteForm(forms.Form):
+
+class VoteForm(VisitorTextMixin, forms.Form):
     helpful = forms.TypedChoiceField(
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",

@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.text import clean_single_line
 from faq.models import Article
 from faq.text import MARK_END, MARK_START, fold, words
 
@@ -53,7 +54,7 @@ class Query:
 def parse_query(raw: str | None) -> Query:
     """Any string (however long, whatever characters) to the words we search for."""
     # Control and format characters (NUL, zero-width...) are neither words nor worth showing.
-    raw = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    raw = "".join(ch for ch in clean_single_line(raw or "") if ch.isprintable() or ch.isspace())
     raw = " ".join(raw.split())
     text = raw[:MAX_QUERY_LENGTH]
     terms = [w for w in words(text) if len(w) >= MIN_TERM_LENGTH]

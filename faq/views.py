@@ -12,8 +12,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
 from faq.forms import IMAGE_FORMATS, VoteForm
 from faq.models import Article, Category, HelpfulVote
@@ -25,7 +26,7 @@ SUGGEST_LIMIT = 5
 MOST_HELPFUL_LIMIT = 5
 
 
-@require_GET
+@require_safe
 def index(request):
     categories = Category.objects.with_published_articles().prefetch_related(
         _published_articles_prefetch()
@@ -51,7 +52,7 @@ def _published_articles_prefetch():
     )
 
 
-@require_GET
+@require_safe
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = category.articles.published().select_related("category")
@@ -66,7 +67,7 @@ def category(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def article(request, category_slug, slug):
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("category"), slug=slug
@@ -140,6 +141,14 @@ def vote(request, category_slug, slug):
     if not form.is_valid():
         messages.error(request, _("Choose “Yes” or “No”."))
         return redirect(back)
+    # Fresh sessions are free, addresses are not: "most helpful" cannot be pushed by one client.
+    if limit_reached(
+        request, scope="vote", limit=settings.FAQ_VOTE_LIMIT, window=settings.FAQ_VOTE_WINDOW
+    ):
+        messages.info(
+            request, _("We have received many answers from your address; please try later.")
+        )
+        return redirect(back)
     outcome = vote_record(
         article=article,
         visitor=visitor_id(request, create=True),
@@ -154,7 +163,7 @@ def vote(request, category_slug, slug):
     return redirect(back)
 
 
-@require_GET
+@require_safe
 def search(request):
     query = parse_query(request.GET.get("q"))
     results = search_articles(query, language=get_language())
@@ -172,7 +181,7 @@ def search(request):
     return render(request, "faq/search.html", context)
 
 
-@require_GET
+@require_safe
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""
     query = parse_query(request.GET.get("q"))
@@ -195,7 +204,7 @@ _IMAGE_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|gif|webp)$")
 _CONTENT_TYPES = dict(IMAGE_FORMATS.values())
 
 
-@require_GET
+@require_safe
 def image(request, name):
     """An image uploaded for articles: public content, served with its real content type."""
     match = _IMAGE_NAME.match(name)

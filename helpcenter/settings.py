@@ -5,6 +5,7 @@ console); production must say what it wants, and refuses to start without a SECR
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -286,3 +287,45 @@ SUPPORT_HOTLINE_DISPLAY = env_str("SUPPORT_HOTLINE_DISPLAY", "8 800 707-77-59")
 TICKETS_OUTBOX_LOOP_MAX_BACKOFF = env_int("TICKETS_OUTBOX_LOOP_MAX_BACKOFF", 60)
 # Staff see a warning in the outbox admin once the oldest unsent e-mail is older than this.
 TICKETS_OUTBOX_ALERT_SECONDS = env_int("TICKETS_OUTBOX_ALERT_SECONDS", 15 * 60)
+
+# --- Hardening against attacks (issue 8; README "Security") ----------------------------------
+# Every admin class, ours and the libraries', accepts only the filters it shows (core.admin_site).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "core.admin_site.SpravkaAdminConfig"
+INSTALLED_APPS.append("axes")
+# Refuses NUL bytes and oversized bodies before anything parses them: after LocaleMiddleware
+# (its pages are translated), before CsrfViewMiddleware (the first to read a POST body).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "core.middleware.RequestGuardMiddleware",
+)
+# django-axes counts failed admin logins; its middleware must be the last one.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The admin's address, e.g. "staff-7f3k/": not a secret, only less noise from scanners.
+ADMIN_URL = (env_str("ADMIN_URL", "admin/") or "").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured('ADMIN_URL must not be empty (the default is "admin/")')
+# Admin password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES (a superuser unlocks earlier in
+# admin, "Access attempts", or with `manage.py axes_reset`). Per (user name, address) so that a
+# guesser elsewhere cannot lock staff out. The database handler keeps the counts in the
+# database: shared by every worker and every host, with or without Redis.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+# The same client address as the rate limits (TICKETS_TRUSTED_PROXY_COUNT decides).
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+# Any request body larger than this is refused unread (413); the appeal and reply forms take
+# TICKETS_MAX_FILES files of TICKETS_MAX_FILE_SIZE plus REQUEST_FORM_MARGIN bytes for the text,
+# and the article image upload FAQ_IMAGE_MAX_BYTES plus the margin.
+REQUEST_MAX_BODY_SIZE = env_int("REQUEST_MAX_BODY_SIZE", 1024 * 1024)
+REQUEST_FORM_MARGIN = env_int("REQUEST_FORM_MARGIN", 256 * 1024)
+# "Was this helpful?": answers counted per client address and window (seconds); 0 = no limit.
+FAQ_VOTE_LIMIT = env_int("FAQ_VOTE_LIMIT", 20)
+FAQ_VOTE_WINDOW = env_int("FAQ_VOTE_WINDOW", 3600)

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import VisitorTextMixin
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import Topic
 from tickets.models.appeals import NAME_MAX, SUBJECT_MAX, TEXT_MAX, WALLET_MAX
@@ -41,7 +42,7 @@ class OneTimeTokenMixin:
         return token if _FORM_TOKEN.match(token) else None
 
 
-class AppealForm(LabelsAboveFields, OneTimeTokenMixin, forms.Form):
+class AppealForm(VisitorTextMixin, LabelsAboveFields, OneTimeTokenMixin, forms.Form):
     topic = TopicChoiceField(
         label=_("What is your question about?"),
         queryset=Topic.objects.none(),
@@ -155,7 +156,7 @@ def files_help_text() -> str:
     }
 
 
-class ReplyForm(LabelsAboveFields, OneTimeTokenMixin, forms.Form):
+class ReplyForm(VisitorTextMixin, LabelsAboveFields, OneTimeTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         required=False,
@@ -176,7 +177,7 @@ class ReplyForm(LabelsAboveFields, OneTimeTokenMixin, forms.Form):
         return cleaned
 
 
-class FindForm(LabelsAboveFields, forms.Form):
+class FindForm(VisitorTextMixin, LabelsAboveFields, forms.Form):
     reference = forms.CharField(
         label=_("Appeal number"),
         max_length=20,

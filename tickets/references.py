@@ -12,6 +12,7 @@ key rotation.
 """
 
 import base64
+import hashlib
 import re
 import secrets
 
@@ -64,3 +65,9 @@ def check_link_token(reference: str, link_secret: str, token: str) -> bool:
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         matched |= constant_time_compare(_token(reference, link_secret, secret), token)
     return matched
+
+
+def form_token_digest(token: str) -> str:
+    """What is stored of a form's one-time token (sha256, hex): the database (or an admin
+    filter on it) never holds a value that could be sent back as the token itself."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

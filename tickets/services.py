@@ -162,6 +162,7 @@ def _appeal_create(
     written: list[str],
 ) -> Submission:
     if idempotency_key:
+        idempotency_key = references.form_token_digest(idempotency_key)
         existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return Submission(appeal=existing, created=False)
@@ -243,6 +244,7 @@ def _reply_from_visitor(
 ) -> Reply:
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if idempotency_key:
+        idempotency_key = references.form_token_digest(idempotency_key)
         existing = Reply.objects.filter(appeal=appeal, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing

@@ -1,5 +1,6 @@
 import logging
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from core.limits import body_limit
 from core.ratelimit import limit_reached
 from tickets import references, services
 from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
@@ -62,64 +64,89 @@ def _add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def new(request):
-    rate_limited, status = False, 200
-    if request.method == "POST":
-        form = AppealForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            key = data["form_token"]
-            done = key and Appeal.objects.filter(idempotency_key=key).first()
-            if done:
-                return redirect("tickets:sent", done.reference, done.link_token)
-            if limit_reached(request, scope="submit", limit=settings.TICKETS_SUBMIT_LIMIT):
-                rate_limited = True
-            else:
-                try:
-                    result = services.appeal_create(
-                        topic=data["topic"],
-                        name=data["name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        wallet=data["wallet"],
-                        subject=data["subject"],
-                        description=data["description"],
-                        files=data["files"],
-                        language=get_language(),
-                        idempotency_key=key,
-                    )
-                except ValidationError as exc:
-                    _add_service_errors(form, exc)
-                except services.FileNotStored:
-                    logger.exception("Appeal not saved: an attachment could not be stored")
-                    form.add_error(None, _file_not_stored())
-                    status = 503
-                else:
-                    appeal = result.appeal
-                    return redirect("tickets:sent", appeal.reference, appeal.link_token)
-    else:
-        topic = Topic.objects.visible().filter(slug=request.GET.get("topic", "")).first()
-        form = AppealForm(initial={"topic": topic, "form_token": new_form_token()})
-    files_lost = request.method == "POST" and bool(request.FILES)
+def upload_body_limit() -> int:
+    """The largest body the appeal and reply forms take: every file at its largest, plus text."""
+    files = settings.TICKETS_MAX_FILES * settings.TICKETS_MAX_FILE_SIZE
+    return files + settings.REQUEST_FORM_MARGIN
+
+
+def _kept_text(form_class, data) -> dict:
+    """What the visitor typed, as initial values: shown again without validating anything."""
+    return {
+        name: data.get(name)
+        for name, field in form_class.base_fields.items()
+        if name in data and not isinstance(field, forms.FileField)
+    }
+
+
+def _render_new(request, form, *, status=200, rate_limited=False, too_large=None):
     return render(
         request,
         "tickets/new.html",
         {
             "form": form,
             "rate_limited": rate_limited,
-            "files_lost": files_lost,
+            "too_large": too_large,
+            "files_lost": request.method == "POST" and (bool(request.FILES) or bool(too_large)),
             "due_hours": settings.TICKETS_DUE_HOURS,
             "crumbs": [(_("Online appeal"), "")],
             **_file_limits(),
         },
-        status=429 if rate_limited else status,
+        status=status,
     )
 
 
 @never_cache
-@require_GET
+def _new_too_large(request, limit):
+    """core.middleware refused the body unread: nothing the visitor typed can be kept."""
+    form = AppealForm(initial={"form_token": new_form_token()})
+    return _render_new(request, form, status=413, too_large=limit)
+
+
+@body_limit(upload_body_limit, too_large=_new_too_large)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def new(request):
+    if request.method != "POST":
+        topic = Topic.objects.visible().filter(slug=request.GET.get("topic", "")).first()
+        form = AppealForm(initial={"topic": topic, "form_token": new_form_token()})
+        return _render_new(request, form)
+    # Counted before the form is checked: failing submissions (pictures that do not decode)
+    # cost as much work as good ones and count the same.
+    if limit_reached(request, scope="submit", limit=settings.TICKETS_SUBMIT_LIMIT):
+        form = AppealForm(initial=_kept_text(AppealForm, request.POST))
+        return _render_new(request, form, status=429, rate_limited=True)
+    form = AppealForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.appeal_create(
+                topic=data["topic"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                wallet=data["wallet"],
+                subject=data["subject"],
+                description=data["description"],
+                files=data["files"],
+                language=get_language(),
+                idempotency_key=data["form_token"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except services.FileNotStored:
+            logger.exception("Appeal not saved: an attachment could not be stored")
+            form.add_error(None, _file_not_stored())
+            return _render_new(request, form, status=503)
+        else:
+            # A second "send" of the same form finds the first appeal and shows it again.
+            appeal = result.appeal
+            return redirect("tickets:sent", appeal.reference, appeal.link_token)
+    return _render_new(request, form)
+
+
+@never_cache
+@require_safe
 def sent(request, reference, token):
     appeal = _appeal_or_404(reference, token)
     # The same address as in the confirmation e-mail: the site's public URL.
@@ -128,18 +155,21 @@ def sent(request, reference, token):
     return _private(render(request, "tickets/sent.html", context))
 
 
+@body_limit(upload_body_limit)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def detail(request, reference, token):
     appeal = _appeal_or_404(reference, token)
     status = 200
     if request.method == "POST" and appeal.accepts_replies:
-        form = ReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            if limit_reached(request, scope="reply", limit=settings.TICKETS_REPLY_LIMIT):
-                form.add_error(None, _("Too many messages from your address. Please try later."))
-                status = 429
-            else:
+        # Counted before the files are checked, like the appeal form.
+        if limit_reached(request, scope="reply", limit=settings.TICKETS_REPLY_LIMIT):
+            form = ReplyForm(initial=_kept_text(ReplyForm, request.POST))
+            form.add_error(None, _("Too many messages from your address. Please try later."))
+            status = 429
+        else:
+            form = ReplyForm(request.POST, request.FILES)
+            if form.is_valid():
                 try:
                     services.reply_from_visitor(
                         appeal=appeal,
@@ -194,7 +224,7 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     return _private(response)
 
 
-@require_GET
+@require_safe
 def attachment(request, reference, token, pk):
     appeal = _appeal_or_404(reference, token)
     item = appeal.attachments.filter(pk=pk).first()

@@ -68,7 +68,8 @@ class Appeal(models.Model):
     reference = models.CharField(_("reference"), max_length=10, unique=True, editable=False)
     # Half of the private link's secret (see tickets.references); never shown.
     link_secret = models.CharField(max_length=64, editable=False)
-    # The form's one-time token: a second "send" of the same form finds this appeal.
+    # sha256 of the form's one-time token (references.form_token_digest): a second "send" of
+    # the same form finds this appeal; the stored value itself opens nothing.
     idempotency_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )

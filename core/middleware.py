@@ -1,0 +1,82 @@
+"""Refuses requests no view should see, before any of them is parsed or reaches the database."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.datastructures import MultiValueDict
+
+from core.limits import content_length, max_body_size
+
+
+class RequestGuardMiddleware:
+    """Placed after LocaleMiddleware (its pages are translated) and before CsrfViewMiddleware
+    (the first to read a POST body).
+
+    - A body larger than its URL allows (core.limits) is refused on its Content-Length, unread.
+    - NUL never reaches a view: PostgreSQL refuses it in any string ("A string literal cannot
+      contain NUL"), so a NUL in a query parameter, form field or cookie became a 500 wherever
+      the value met a query (`/appeal/?topic=%00`, admin filters). It is removed from query
+      parameters and form fields (names and values; no visitor types one), a cookie holding one
+      is dropped, and a path holding one is a 400.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self._too_large(request) or self._without_nul(request)
+        return response or self.get_response(request)
+
+    def _too_large(self, request):
+        length = content_length(request)
+        if not length:
+            return None
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            view = None
+        limit = max_body_size(view)
+        if length <= limit:
+            return None
+        # Nothing may read the body now: the view or page below sees an empty form.
+        request._post, request._files = QueryDict(), MultiValueDict()
+        handler = getattr(view, "body_too_large", None)
+        if handler is not None:
+            return handler(request, limit)
+        return render(request, "413.html", {"limit": limit}, status=413)
+
+    def _without_nul(self, request):
+        bad_cookies = [name for name, value in request.COOKIES.items() if _NUL in name + value]
+        if bad_cookies:
+            request.COOKIES = {k: v for k, v in request.COOKIES.items() if k not in bad_cookies}
+            if settings.SESSION_COOKIE_NAME in bad_cookies:
+                request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        if _NUL in request.path_info:
+            return render(request, "400.html", status=400)
+        if _has_nul(request.GET):
+            request.GET = _strip_nul(request.GET)
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _strip_nul(request.POST)
+        return None
+
+
+_NUL = "\x00"
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any(
+        _NUL in key or any(isinstance(v, str) and _NUL in v for v in values)
+        for key, values in data.lists()
+    )
+
+
+def _strip_nul(data: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        values = [v.replace(_NUL, "") if isinstance(v, str) else v for v in values]
+        cleaned.setlist(key.replace(_NUL, ""), values)
+    cleaned._mutable = False
+    return cleaned
