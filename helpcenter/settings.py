@@ -308,15 +308,21 @@ AUTHENTICATION_BACKENDS = [
 ADMIN_URL = (env_str("ADMIN_URL", "admin/") or "").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured('ADMIN_URL must not be empty (the default is "admin/")')
-# Admin password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES (a superuser unlocks earlier in
-# admin, "Access attempts", or with `manage.py axes_reset`). Per (user name, address) so that a
-# guesser elsewhere cannot lock staff out. The database handler keeps the counts in the
-# database: shared by every worker and every host, with or without Redis.
+# Admin password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name (from any
+# address: a guesser spreading over many hosts) or from one address (whatever user names it
+# tries), that account or that address is locked out for AXES_COOLOFF_MINUTES; a superuser
+# unlocks earlier in admin ("Access attempts") or with `manage.py axes_reset`. Locking the account
+# lets a guesser keep a staff member out for the cool-off: the price of stopping a distributed
+# guess. AXES_LOCKOUT_PARAMETERS=username+ip_address locks only that pair instead (a guesser
+# elsewhere then cannot lock staff out, and a distributed guess is not stopped). The database
+# handler keeps the counts in the database: shared by every worker and host, with or without Redis.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [
+    part.split("+") if "+" in part else part
+    for part in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
 # The same client address as the rate limits (TICKETS_TRUSTED_PROXY_COUNT decides).

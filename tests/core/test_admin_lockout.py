@@ -119,3 +119,28 @@ def test_the_admin_address_follows_the_setting_and_robots_txt_with_it(shared_sit
     assert out.startswith("200 404")
     assert "Disallow: /staff-only/" in out
     assert "Disallow: /admin/" not in out
+
+
+@pytest.mark.django_db
+def test_guessing_one_account_from_many_addresses_locks_the_account():
+    get_user_model().objects.create_superuser("boss", "b@example.org", PASSWORD)
+    for n in range(5):
+        guesser = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        guesser.post("/admin/login/", {"username": "boss", "password": f"guess-{n}"})
+    owner = Client(REMOTE_ADDR="198.51.100.99")
+    response = owner.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Вход временно заблокирован" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_user_names_is_locked_but_others_are_not():
+    get_user_model().objects.create_superuser("boss", "b@example.org", PASSWORD)
+    guesser = Client(REMOTE_ADDR="203.0.113.50")
+    for n in range(5):
+        guesser.post("/admin/login/", {"username": f"user{n}", "password": "x"})
+    refused = guesser.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert refused.status_code == 429
+    owner = Client(REMOTE_ADDR="198.51.100.99")
+    response = owner.post("/admin/login/", {"username": "boss", "password": PASSWORD})
+    assert response.status_code == 302
