@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +69,40 @@ class Category(models.Model):
         return reverse("faq:category", args=[self.slug])
 
 
+def _translated(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+# The columns lists of articles print (titles, summaries, addresses, dates), with the
+# category each link's address needs.
+LIST_FIELDS = [
+    "slug",
+    "order",
+    "status",
+    "published_at",
+    "updated_at",
+    "category",
+    "category__slug",
+    "category__order",
+    *_translated("title", "summary"),
+    *[f"category__{name}" for name in _translated("name")],
+]
+
+
+# The full-text configuration of each language's stored search document.
+SEARCH_CONFIGS = {"ru": "russian", "en": "english"}
+
+
+def search_document(language: str) -> SearchVector:
+    """The weighted document of one language: title A, summary B, text C."""
+    config = SEARCH_CONFIGS[language]
+    return (
+        SearchVector(f"title_{language}", weight="A", config=config)
+        + SearchVector(f"summary_{language}", weight="B", config=config)
+        + SearchVector(f"body_text_{language}", weight="C", config=config)
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
@@ -77,6 +112,11 @@ class ArticleQuerySet(models.QuerySet):
         if can_preview_drafts(user):
             return self.all()
         return self.published()
+
+    def for_lists(self):
+        """Only what a list of links prints: never the long text columns (Markdown, HTML,
+        plain text, search text), which made each list page load megabytes per request."""
+        return self.select_related("category").only(*LIST_FIELDS)
 
     def with_votes(self):
         return self.annotate(
@@ -141,9 +181,14 @@ class Article(models.Model):
     # Rendered from `body` on save (per language): pages never render Markdown on a request.
     body_html = models.TextField(_("text as HTML"), blank=True, editable=False)
     body_text = models.TextField(_("text without markup"), blank=True, editable=False)
-    # The SQLite search reads these (lower case, ё as е); PostgreSQL uses full-text indexes.
+    # The SQLite search reads these (lower case, ё as е).
     search_text_ru = models.TextField(blank=True, editable=False)
     search_text_en = models.TextField(blank=True, editable=False)
+    # PostgreSQL's search reads these stored, weighted documents (GIN-indexed, migration 0003):
+    # parsing every matching text on each query took seconds for a common word. Filled by
+    # save() on PostgreSQL only; NULL (and unused) on SQLite, which has no tsvector.
+    search_vector_ru = SearchVectorField(null=True, editable=False)
+    search_vector_en = SearchVectorField(null=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -195,6 +240,11 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "published_at", *self.rendered_fields()}
         super().save(*args, **kwargs)
+        if connection.vendor == "postgresql":
+            # Computed by PostgreSQL from the row just written, so it cannot disagree with it.
+            Article.objects.filter(pk=self.pk).update(
+                **{f"search_vector_{code}": search_document(code) for code in SEARCH_CONFIGS}
+            )
 
     def get_absolute_url(self):
         return reverse("faq:article", args=[self.category.slug, self.slug])

@@ -5,9 +5,9 @@ configuration. An English page searches the English text with the `english` conf
 also the Russian text (Russian configuration): an article without an English version is shown in
 Russian on /en/, so it must be findable there, and visitors type Russian on the English site too.
 
-PostgreSQL: title weighted A, summary B, body C; one GIN expression index per language on exactly
-the expression `document()` builds (created in migration 0002); `SearchRank` orders results,
-`SearchHeadline` makes the snippet.
+PostgreSQL: title weighted A, summary B, body C, stored per language in `search_vector_<lang>`
+(Article.save()) with a GIN index on each (migration 0003); the filter and `SearchRank` read the
+stored document, and `SearchHeadline` makes the snippet for the returned rows only.
 
 SQLite: each article keeps `search_text_<lang>`, its title, summary and text folded to lower case
 with ё read as е (faq.text.fold). Every query word must occur in it; a word's common inflectional
@@ -18,20 +18,21 @@ Results are ranked by where the words occur (title, summary, text).
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Length, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from faq.models import Article
+from faq.models import SEARCH_CONFIGS, Article
 from faq.text import MARK_END, MARK_START, fold, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MIN_TERM_LENGTH = 2
-CONFIGS = {"ru": "russian", "en": "english"}
+CONFIGS = SEARCH_CONFIGS
 DEFAULT_LANGUAGE = "ru"
 
 
@@ -75,7 +76,8 @@ def search_articles(query: Query, *, language: str | None = None, limit: int = 3
         current = get_language()
         language = current if current in CONFIGS else DEFAULT_LANGUAGE
     languages = [language] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
-    base = Article.objects.published().select_related("category")
+    # Lists print titles and summaries only: the long text columns stay in the database.
+    base = Article.objects.published().for_lists()
     if connection.vendor == "postgresql":
         return _search_postgresql(base, query, language, languages, limit)
     return _search_folded(base, query, language, languages, limit)
@@ -84,55 +86,60 @@ def search_articles(query: Query, *, language: str | None = None, limit: int = 3
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 
-def document(language: str) -> SearchVector:
-    """The weighted document of one language; the GIN index is on this very expression."""
-    config = CONFIGS[language]
-    return (
-        SearchVector(f"title_{language}", weight="A", config=config)
-        + SearchVector(f"summary_{language}", weight="B", config=config)
-        + SearchVector(f"body_text_{language}", weight="C", config=config)
-    )
-
-
 def _search_postgresql(base, query, language, languages, limit):
     text = " ".join(query.terms)
     queries = {
         code: SearchQuery(text, search_type="plain", config=CONFIGS[code]) for code in languages
     }
-    aliases = {f"document_{code}": document(code) for code in languages}
     matches = Q()
     rank = None
     for code in languages:
-        matches |= Q(**{f"document_{code}": queries[code]})
-        code_rank = SearchRank(F(f"document_{code}"), queries[code])
+        # The stored column, not an expression: the GIN index answers the filter and the rank
+        # reads the stored document instead of parsing the text again.
+        matches |= Q(**{f"search_vector_{code}": queries[code]})
+        code_rank = SearchRank(F(f"search_vector_{code}"), queries[code])
         rank = code_rank if rank is None else rank + code_rank
-    articles = (
-        base.alias(**aliases)
-        .filter(matches)
-        .annotate(
-            rank=rank,
-            headline=SearchHeadline(
-                f"body_text_{language}",
-                queries[language],
-                config=CONFIGS[language],
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=28,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "order", "pk")[:limit]
+    articles = list(
+        base.filter(matches).annotate(rank=rank).order_by("-rank", "order", "pk")[:limit]
     )
-    results = []
-    for article in articles:
-        if getattr(article, f"body_text_{language}"):
-            snippet = _marked_to_html(article.headline)
-        else:  # shown in the fallback language: highlight it the simple way
-            snippet = folded_snippet(article.body_text or article.summary, query.terms)
-        results.append(Result(article=article, snippet=snippet))
-    return results
+    headlines = _headlines([article.pk for article in articles], language, queries)
+    return [
+        Result(article=article, snippet=_marked_to_html(headlines.get(article.pk) or ""))
+        for article in articles
+    ]
+
+
+def _headline(language, query):
+    return SearchHeadline(
+        f"body_text_{language}",
+        query,
+        config=CONFIGS[language],
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=28,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _headlines(pks, language, queries) -> dict[int, str]:
+    """Snippets for the returned rows only: ts_headline parses the whole text, so it runs
+    in a second query on at most `limit` rows, never on every match."""
+    if not pks:
+        return {}
+    headline = _headline(language, queries[language])
+    if language != DEFAULT_LANGUAGE:
+        # Not yet translated: the page shows the Russian text, so the snippet comes from it.
+        untranslated = Q(**{f"body_text_{language}": ""}) | Q(
+            **{f"body_text_{language}__isnull": True}
+        )
+        headline = Case(
+            When(untranslated, then=_headline(DEFAULT_LANGUAGE, queries[DEFAULT_LANGUAGE])),
+            default=headline,
+        )
+    rows = Article.objects.filter(pk__in=pks).annotate(headline=headline)
+    return dict(rows.values_list("pk", "headline"))
 
 
 def _marked_to_html(marked: str) -> SafeString:
@@ -210,33 +217,58 @@ def stem(term: str) -> str:
     return term
 
 
+# Matches scored on SQLite: the first this many (in article order). Bounds the work for a word
+# found in most articles; a visitor reads the first page of results, not the 4,000th.
+MAX_CANDIDATES = 200
+
+
+def _occurrences(column: str, needle: str):
+    """How many times `needle` occurs in `column`, counted by the database."""
+    return (Length(column) - Length(Replace(column, Value(needle), Value("")))) / len(needle)
+
+
 def _search_folded(base, query, language, languages, limit):
     stems = [stem(term) for term in query.terms]
     matches = Q()
+    text_hits = None
     for code in languages:
         every_word = Q()
         for s in stems:
             every_word &= Q(**{f"search_text_{code}__contains": s})
+            hits = _occurrences(f"search_text_{code}", s)
+            text_hits = hits if text_hits is None else text_hits + hits
         matches |= every_word
-    candidates = list(base.filter(matches)[:200])
+    # The folded search text is long: it is counted in the database, never loaded here.
+    candidates = list(base.filter(matches).annotate(text_hits=text_hits)[:MAX_CANDIDATES])
     scored = []
     for article in candidates:
-        score = 0
+        # `text_hits` counts the whole document (title and summary included), so a word in the
+        # title weighs 3 + 1, in the summary 2 + 1, in the text 1.
+        score = article.text_hits
         for code in languages:
-            fields = (
+            for weight, value in (
                 (3, getattr(article, f"title_{code}")),
                 (2, getattr(article, f"summary_{code}")),
-                (1, getattr(article, f"body_text_{code}")),
-            )
-            for weight, value in fields:
+            ):
                 folded = fold(value or "")
                 score += sum(weight * folded.count(s) for s in stems)
         scored.append((-score, article.order, article.pk, article))
     scored.sort(key=lambda item: item[:3])
+    found = [article for *_key, article in scored[:limit]]
+    texts = _texts([article.pk for article in found], language)
     return [
-        Result(article=article, snippet=folded_snippet(article.body_text, query.terms))
-        for *_key, article in scored[:limit]
+        Result(article=article, snippet=folded_snippet(texts.get(article.pk, ""), query.terms))
+        for article in found
     ]
+
+
+def _texts(pks, language) -> dict[int, str]:
+    """The plain text of the returned rows only, in the page's language or else Russian."""
+    if not pks:
+        return {}
+    columns = [f"body_text_{language}", f"body_text_{DEFAULT_LANGUAGE}"]
+    rows = Article.objects.filter(pk__in=pks).values_list("pk", *columns)
+    return {pk: next((text for text in texts if text), "") for pk, *texts in rows}
 
 
 _SNIPPET_RADIUS = 110
