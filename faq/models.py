@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Count, Q
+from django.db import connection, connections, models
+from django.db.models import Count, ExpressionWrapper, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from faq import fts
 from faq.markdown import html_to_text, render_markdown
 from faq.text import fold, strip_markers
 
@@ -117,6 +120,24 @@ class ArticleQuerySet(models.QuerySet):
         """Only what a list of links prints: never the long text columns (Markdown, HTML,
         plain text, search text), which made each list page load megabytes per request."""
         return self.select_related("category").only(*LIST_FIELDS)
+
+    def for_links(self):
+        """Only what a bare link prints (title and address), for lists inside a category."""
+        return self.only("slug", "order", "status", "category", *_translated("title"))
+
+    def with_languages(self):
+        """Whether each translation is complete, computed by the database, so that
+        Article.languages() needs no text column loaded."""
+        return self.annotate(
+            **{
+                f"has_{code}": ExpressionWrapper(
+                    Q(**{f"title_{code}__gt": ""}) & Q(**{f"body_{code}__gt": ""}),
+                    output_field=models.BooleanField(),
+                )
+                for code in LANGUAGE_CODES
+                if code != settings.LANGUAGE_CODE
+            }
+        )
 
     def with_votes(self):
         return self.annotate(
@@ -245,6 +266,8 @@ class Article(models.Model):
             Article.objects.filter(pk=self.pk).update(
                 **{f"search_vector_{code}": search_document(code) for code in SEARCH_CONFIGS}
             )
+        elif connection.vendor == "sqlite":
+            fts.index_article(self.pk, {c: getattr(self, c) for c in fts.COLUMNS})
 
     def get_absolute_url(self):
         return reverse("faq:article", args=[self.category.slug, self.slug])
@@ -266,9 +289,13 @@ class Article(models.Model):
         return [
             code
             for code in LANGUAGE_CODES
-            if code == settings.LANGUAGE_CODE
-            or (getattr(self, f"title_{code}") and getattr(self, f"body_{code}"))
+            if code == settings.LANGUAGE_CODE or self._has_translation(code)
         ]
+
+    def _has_translation(self, code) -> bool:
+        if hasattr(self, f"has_{code}"):  # ArticleQuerySet.with_languages(); NULL is "no"
+            return bool(getattr(self, f"has_{code}"))
+        return bool(getattr(self, f"title_{code}") and getattr(self, f"body_{code}"))
 
     @staticmethod
     def rendered_fields():
@@ -288,6 +315,12 @@ class Article(models.Model):
             title = getattr(self, f"title_{code}") or ""
             summary = getattr(self, f"summary_{code}") or ""
             setattr(self, f"search_text_{code}", fold(" ".join([title, summary, text])))
+
+
+@receiver(post_delete, sender=Article)
+def _unindex_deleted_article(sender, instance, using, **kwargs):
+    if connections[using].vendor == "sqlite":
+        fts.unindex_article(instance.pk)
 
 
 class HelpfulVote(models.Model):

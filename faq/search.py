@@ -10,9 +10,10 @@ PostgreSQL: title weighted A, summary B, body C, stored per language in `search_
 stored document, and `SearchHeadline` makes the snippet for the returned rows only.
 
 SQLite: each article keeps `search_text_<lang>`, its title, summary and text folded to lower case
-with ё read as е (faq.text.fold). Every query word must occur in it; a word's common inflectional
-ending is dropped first, a crude stand-in for stemming ("платежи" finds "платёж" here too).
-Results are ranked by where the words occur (title, summary, text).
+with ё read as е (faq.text.fold), indexed word by word in an FTS5 table (faq/fts.py). Every
+query word must begin a word of it; a word's common inflectional ending is dropped first, a
+crude stand-in for stemming ("платежи" finds "платёж" here too). Results are ranked by where the
+words occur (title, summary, text).
 """
 
 import re
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Replace, Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from faq import fts
 from faq.models import SEARCH_CONFIGS, Article
 from faq.text import MARK_END, MARK_START, fold, words
 
@@ -254,15 +257,15 @@ def _occurrences(column: str, needle: str):
 
 def _search_folded(base, query, language, languages, limit):
     stems = [stem(term) for term in query.terms]
-    matches = Q()
     text_hits = None
     for code in languages:
-        every_word = Q()
         for s in stems:
-            every_word &= Q(**{f"search_text_{code}__contains": s})
             hits = _occurrences(f"search_text_{code}", s)
             text_hits = hits if text_hits is None else text_hits + hits
-        matches |= every_word
+    # The FTS5 index finds the articles (faq/fts.py): each word as a prefix of a word.
+    # The expression is a parameter, never part of the SQL text.
+    expression = fts.match_expression(stems, languages)
+    matches = Q(pk__in=RawSQL(fts.matching_ids_sql(), [expression]))  # noqa: S611
     # The folded search text is long: it is counted in the database, never loaded here.
     candidates = list(base.filter(matches).annotate(text_hits=text_hits)[:MAX_CANDIDATES])
     scored = []

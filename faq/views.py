@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,51 +17,61 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.structured_data import ld_json_script
 from faq.forms import IMAGE_FORMATS, VoteForm
-from faq.models import Article, Category, HelpfulVote
+from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
 from faq.search import parse_query, search_articles
 from faq.services import VoteOutcome, vote_record
 from faq.visitor import visitor_id
 
 SUGGEST_LIMIT = 5
 MOST_HELPFUL_LIMIT = 5
+# /help/ lists each topic's first articles and links to the topic for the rest: with every
+# article listed it grew to 800 KB at 5,000 articles.
+INDEX_ARTICLES_PER_CATEGORY = 10
+CATEGORY_PAGE_SIZE = 20
 
 
 @require_GET
 def index(request):
     categories = Category.objects.with_published_articles().prefetch_related(
-        _published_articles_prefetch()
+        Prefetch(
+            "articles",
+            # A sliced prefetch: the database keeps the first N of each category (a window
+            # function), so the rows fetched do not grow with the size of a category.
+            queryset=Article.objects.published().for_links()[:INDEX_ARTICLES_PER_CATEGORY],
+            to_attr="published_articles",
+        )
     )
     return render(
         request,
         "faq/index.html",
         {
             "categories": categories,
-            "most_helpful": Article.objects.most_helpful().select_related("category")[
-                :MOST_HELPFUL_LIMIT
-            ],
+            "most_helpful": _most_helpful(),
             "crumbs": [(_("Help"), "")],
         },
     )
 
 
-def _published_articles_prefetch():
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.published().select_related("category"),
-        to_attr="published_articles",
-    )
+def _most_helpful():
+    return Article.objects.most_helpful().for_lists()[:MOST_HELPFUL_LIMIT]
 
 
 @require_GET
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    articles = category.articles.published().select_related("category")
+    paginator = Paginator(category.articles.published().for_lists(), CATEGORY_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as exc:
+        # Not a page of this topic (a word, 0, past the end): there is no such page.
+        raise Http404 from exc
     return render(
         request,
         "faq/category.html",
         {
             "category": category,
-            "articles": articles,
+            "articles": page.object_list,
+            "page_obj": page,
             "crumbs": [(_("Help"), reverse("faq:index")), (category.name, "")],
         },
     )
@@ -69,7 +80,12 @@ def category(request, slug):
 @require_GET
 def article(request, category_slug, slug):
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("category"), slug=slug
+        Article.objects.visible_to(request.user)
+        .select_related("category")
+        .with_languages()
+        # Not printed here: the Markdown source, the plain and the search text.
+        .defer(*_translated("body", "body_text", "search_text")),
+        slug=slug,
     )
     if article.category.slug != category_slug:
         # The article moved to another category: its address follows.
@@ -90,7 +106,7 @@ def article(request, category_slug, slug):
             "article": article,
             # Sanitised with nh3 when the article was saved (faq.markdown).
             "body_html": mark_safe(article.body_html),  # noqa: S308
-            "related": article.related.published().select_related("category"),
+            "related": article.related.published().for_lists(),
             "vote": vote,
             "crumbs": crumbs,
             "breadcrumbs_json_ld": _breadcrumbs_json_ld(crumbs, article.get_absolute_url()),
@@ -107,6 +123,10 @@ def article(request, category_slug, slug):
         # A staff preview: never kept by a cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _translated(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
 
 
 def _absolute_url(article, language) -> str:
@@ -166,9 +186,7 @@ def search(request):
     }
     if not results:
         context["categories"] = Category.objects.with_published_articles()
-        context["most_helpful"] = Article.objects.most_helpful().select_related("category")[
-            :MOST_HELPFUL_LIMIT
-        ]
+        context["most_helpful"] = _most_helpful()
     return render(request, "faq/search.html", context)
 
 

@@ -1,11 +1,11 @@
-"""Stored, weighted search documents instead of expression indexes (PostgreSQL only).
+"""Stored, weighted search documents on PostgreSQL; an FTS5 word index on SQLite.
 
 Migration 0002 indexed the expression `to_tsvector(title) || ... (body_text)`. A word found in
 most articles made the planner skip that index and parse every matching text twice per query
 (filter and rank): seconds per search at 5,000 articles. Now each language's document is stored
 in `search_vector_<lang>` (filled by Article.save() on PostgreSQL), GIN-indexed, and both the
 filter and the rank read it. On SQLite the columns exist but stay empty: that search reads
-`search_text_<lang>`.
+`search_text_<lang>` through an FTS5 index (faq/fts.py), created here on SQLite only.
 
 The expression is written out here rather than imported, so this migration keeps meaning what
 it meant.
@@ -33,6 +33,8 @@ def _new_index(language):
 
 
 def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        return _create_sqlite_index(apps, schema_editor)
     if schema_editor.connection.vendor != "postgresql":
         return
     Article = apps.get_model("faq", "Article")
@@ -50,7 +52,26 @@ def forwards(apps, schema_editor):
         schema_editor.add_index(Article, _new_index(language))
 
 
+def _create_sqlite_index(apps, schema_editor):
+    # The FTS5 table of faq/fts.py (written out here: this migration keeps its meaning).
+    Article = apps.get_model("faq", "Article")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE faq_article_fts USING fts5(search_text_ru, search_text_en)"
+        )
+        for pk, ru, en in Article.objects.values_list("pk", "search_text_ru", "search_text_en"):
+            cursor.execute(
+                "INSERT INTO faq_article_fts (rowid, search_text_ru, search_text_en) "
+                "VALUES (%s, %s, %s)",
+                [pk, ru or "", en or ""],
+            )
+
+
 def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS faq_article_fts")
+        return
     if schema_editor.connection.vendor != "postgresql":
         return
     Article = apps.get_model("faq", "Article")
