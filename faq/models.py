@@ -261,13 +261,7 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "published_at", *self.rendered_fields()}
         super().save(*args, **kwargs)
-        if connection.vendor == "postgresql":
-            # Computed by PostgreSQL from the row just written, so it cannot disagree with it.
-            Article.objects.filter(pk=self.pk).update(
-                **{f"search_vector_{code}": search_document(code) for code in SEARCH_CONFIGS}
-            )
-        elif connection.vendor == "sqlite":
-            fts.index_article(self.pk, {c: getattr(self, c) for c in fts.COLUMNS})
+        self.index_for_search()
 
     def get_absolute_url(self):
         return reverse("faq:article", args=[self.category.slug, self.slug])
@@ -316,11 +310,33 @@ class Article(models.Model):
             summary = getattr(self, f"summary_{code}") or ""
             setattr(self, f"search_text_{code}", fold(" ".join([title, summary, text])))
 
+    def index_for_search(self) -> None:
+        """Bring the search index up to date with the saved row (after save or re-rendering)."""
+        if connection.vendor == "postgresql":
+            # Computed by PostgreSQL from the row just written, so it cannot disagree with it.
+            Article.objects.filter(pk=self.pk).update(
+                **{f"search_vector_{code}": search_document(code) for code in SEARCH_CONFIGS}
+            )
+        elif connection.vendor == "sqlite":
+            fts.write(
+                self.pk,
+                published=self.is_published,
+                texts={
+                    f"{part}_{code}": fold(getattr(self, f"{field}_{code}") or "")
+                    for code in LANGUAGE_CODES
+                    for part, field in (
+                        ("title", "title"),
+                        ("summary", "summary"),
+                        ("text", "body_text"),
+                    )
+                },
+            )
+
 
 @receiver(post_delete, sender=Article)
 def _unindex_deleted_article(sender, instance, using, **kwargs):
     if connections[using].vendor == "sqlite":
-        fts.unindex_article(instance.pk)
+        fts.delete(instance.pk)
 
 
 class HelpfulVote(models.Model):

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import Case, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Replace, Substr
+from django.db.models import Case, Q, When
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from faq import fts
-from faq.models import SEARCH_CONFIGS, Article
+from faq.models import LANGUAGE_CODES, SEARCH_CONFIGS, Article
 from faq.text import MARK_END, MARK_START, fold, words
 
 MAX_QUERY_LENGTH = 200
@@ -245,48 +244,17 @@ def stem(term: str) -> str:
     return term
 
 
-# Matches scored on SQLite: the first this many (in article order). Bounds the work for a word
-# found in most articles; a visitor reads the first page of results, not the 4,000th.
-MAX_CANDIDATES = 200
-
-
-def _occurrences(column: str, needle: str):
-    """How many times `needle` occurs in `column`, counted by the database."""
-    return (Length(column) - Length(Replace(column, Value(needle), Value("")))) / len(needle)
-
-
 def _search_folded(base, query, language, languages, limit):
-    stems = [stem(term) for term in query.terms]
-    text_hits = None
-    for code in languages:
-        for s in stems:
-            hits = _occurrences(f"search_text_{code}", s)
-            text_hits = hits if text_hits is None else text_hits + hits
-    # The FTS5 index finds the articles (faq/fts.py): each word as a prefix of a word.
-    # The expression is a parameter, never part of the SQL text.
-    expression = fts.match_expression(stems, languages)
-    matches = Q(pk__in=RawSQL(fts.matching_ids_sql(), [expression]))  # noqa: S611
-    # The folded search text is long: it is counted in the database, never loaded here.
-    candidates = list(base.filter(matches).annotate(text_hits=text_hits)[:MAX_CANDIDATES])
-    scored = []
-    for article in candidates:
-        # `text_hits` counts the whole document (title and summary included), so a word in the
-        # title weighs 3 + 1, in the summary 2 + 1, in the text 1.
-        score = article.text_hits
-        for code in languages:
-            for weight, value in (
-                (3, getattr(article, f"title_{code}")),
-                (2, getattr(article, f"summary_{code}")),
-            ):
-                folded = fold(value or "")
-                score += sum(weight * folded.count(s) for s in stems)
-        scored.append((-score, article.order, article.pk, article))
-    scored.sort(key=lambda item: item[:3])
-    found = [article for *_key, article in scored[:limit]]
-    texts = _texts([article.pk for article in found], language)
+    # The FTS5 index finds and orders the articles (faq/fts.py); no article text is read but
+    # the returned rows' own, for their snippets.
+    prefixes = [stem(term) for term in query.terms]
+    pks = fts.search(prefixes, languages, LANGUAGE_CODES, limit)
+    by_pk = base.filter(pk__in=pks).in_bulk()
+    texts = _texts(pks, language)
     return [
-        Result(article=article, snippet=folded_snippet(texts.get(article.pk, ""), query.terms))
-        for article in found
+        Result(article=by_pk[pk], snippet=folded_snippet(texts.get(pk, ""), query.terms))
+        for pk in pks
+        if pk in by_pk
     ]
 
 

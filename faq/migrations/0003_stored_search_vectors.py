@@ -16,6 +16,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
+from faq.text import fold
+
 CONFIGS = {"ru": "russian", "en": "english"}
 
 
@@ -53,17 +55,21 @@ def forwards(apps, schema_editor):
 
 
 def _create_sqlite_index(apps, schema_editor):
-    # The FTS5 table of faq/fts.py (written out here: this migration keeps its meaning).
+    # The FTS5 table of faq/fts.py, written out here so this migration keeps its meaning.
     Article = apps.get_model("faq", "Article")
+    parts = {"title": "title", "summary": "summary", "text": "body_text"}
+    columns = [f"{part}_{code}" for code in CONFIGS for part in parts]
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
-            "CREATE VIRTUAL TABLE faq_article_fts USING fts5(search_text_ru, search_text_en)"
+            f"CREATE VIRTUAL TABLE faq_article_fts USING fts5({', '.join(columns)})"
         )
-        for pk, ru, en in Article.objects.values_list("pk", "search_text_ru", "search_text_en"):
+        fields = [f"{field}_{code}" for code in CONFIGS for field in parts.values()]
+        published = Article.objects.filter(status="published")
+        for pk, *texts in published.values_list("pk", *fields):
             cursor.execute(
-                "INSERT INTO faq_article_fts (rowid, search_text_ru, search_text_en) "
-                "VALUES (%s, %s, %s)",
-                [pk, ru or "", en or ""],
+                f"INSERT INTO faq_article_fts (rowid, {', '.join(columns)}) "
+                f"VALUES ({', '.join(['%s'] * (1 + len(columns)))})",
+                [pk, *(fold(t or "") for t in texts)],
             )
 
 
