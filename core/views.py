@@ -9,8 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from contacts.models import Channel
+from core.cache import public_page
 
 
+@public_page(changes_every_minute=True)
 @require_GET
 def home(request):
     hotline = Channel.objects.main_hotline()

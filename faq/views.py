@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
@@ -13,8 +14,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.cache import has_session, public_page
+from core.origin import same_origin_post
 from core.structured_data import ld_json_script
 from faq.forms import IMAGE_FORMATS, VoteForm
 from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
@@ -30,6 +34,7 @@ INDEX_ARTICLES_PER_CATEGORY = 10
 CATEGORY_PAGE_SIZE = 20
 
 
+@public_page
 @require_GET
 def index(request):
     categories = Category.objects.with_published_articles().prefetch_related(
@@ -56,6 +61,7 @@ def _most_helpful():
     return Article.objects.most_helpful().for_lists()[:MOST_HELPFUL_LIMIT]
 
 
+@public_page
 @require_GET
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
@@ -77,10 +83,14 @@ def category(request, slug):
     )
 
 
+@public_page
 @require_GET
 def article(request, category_slug, slug):
+    # Without a session cookie the visitor is anonymous: reading request.user would open the
+    # (empty) session and make the page vary on Cookie, which no proxy can share.
+    viewer = request.user if has_session(request) else AnonymousUser()
     article = get_object_or_404(
-        Article.objects.visible_to(request.user)
+        Article.objects.visible_to(viewer)
         .select_related("category")
         .with_languages()
         # Not printed here: the Markdown source, the plain and the search text.
@@ -152,6 +162,10 @@ def _breadcrumbs_json_ld(crumbs, current_path):
     return ld_json_script(data)
 
 
+# No CSRF token on the article page, so that it can be cached and shared: the vote is checked to
+# come from our own pages instead (core/origin.py explains the check and its limits).
+@csrf_exempt
+@same_origin_post
 @require_POST
 def vote(request, category_slug, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -174,6 +188,7 @@ def vote(request, category_slug, slug):
     return redirect(back)
 
 
+@public_page
 @require_GET
 def search(request):
     query = parse_query(request.GET.get("q"))
@@ -190,6 +205,7 @@ def search(request):
     return render(request, "faq/search.html", context)
 
 
+@public_page
 @require_GET
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""

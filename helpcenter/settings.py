@@ -60,6 +60,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages only (BREACH: see core/middleware.py); after WhiteNoise, which
+    # serves its own pre-compressed files.
+    "core.middleware.PublicGZipMiddleware",
+    # ETag → 304 for If-None-Match; after GZip so the ETag is of the uncompressed page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -259,3 +264,11 @@ TICKETS_TRUSTED_PROXY_COUNT = env_int("TICKETS_TRUSTED_PROXY_COUNT", 0)
 TICKETS_OUTBOX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_RETRY_SECONDS", 60)
 TICKETS_OUTBOX_MAX_RETRY_SECONDS = env_int("TICKETS_OUTBOX_MAX_RETRY_SECONDS", 6 * 3600)
 TICKETS_OUTBOX_MAX_ATTEMPTS = env_int("TICKETS_OUTBOX_MAX_ATTEMPTS", 10)
+
+
+# --- Performance and caching (core/cache.py) ---------------------------------------------------
+# Seconds a public page is kept in the cache (Redis with REDIS_URL, else per process) and by
+# proxies and browsers (Cache-Control: public, max-age). Staff edits show at once regardless
+# (the content version); pages showing "open now" are kept until the next minute at most.
+# 0 turns page caching off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)

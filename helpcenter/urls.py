@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from core import views as core_views
+from core.cache import public_page
 from faq.sitemaps import SITEMAPS, sitemap_index
 
 admin.site.site_header = "Справка: управление"
@@ -16,10 +17,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     # An index of per-section sitemaps (robots.txt points here), each split into pages (?p=).
-    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

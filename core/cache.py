@@ -1,0 +1,146 @@
+"""Public pages for anonymous visitors, kept in the cache and shared by proxies: never wrong.
+
+A view decorated with @public_page is served from the cache (Redis when REDIS_URL is set, else
+this process's memory) when all of these hold, and rendered otherwise:
+
+- the request is a GET or HEAD without a session or messages cookie. Staff (logged in) and
+  visitors who voted carry a session, and a pending "thank you" travels in the messages cookie:
+  their pages may differ from everyone else's, so they are rendered for them alone and marked
+  `Cache-Control: private`. A CDN in front must bypass its cache on the same two cookies.
+- the rendered response was a 200 that set no cookie, did not read the session, did not put a
+  CSRF token in the page, queued no message, and does not vary on Cookie.
+
+The key is the page's full address (scheme, host, path, query string) and language, under the
+current *content version*: a random token that every save or delete of a model a public page
+shows replaces (invalidate_on(), called by each app's AppConfig.ready()), so a staff edit shows
+on the next request. Votes do not bump it: "most helpful" lists may lag by PUBLIC_CACHE_SECONDS.
+Bulk `QuerySet.update()` sends no signal: call bump_content_version() after one.
+
+Pages that show the time ("open now", the heat map's current hour) are kept only until the next
+minute boundary (changes_every_minute=True): the entry records when it stops being true, and the
+check is made on every hit, so a 17:59 page is never served at 18:00.
+
+Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
+Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
+"""
+
+import functools
+import hashlib
+import math
+import secrets
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-pages:version"
+KEY_PREFIX = "public-pages:page"
+_SAFE_METHODS = ("GET", "HEAD")
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the cache lost it (restart, eviction): a fresh token orphans every
+        # entry written under the old one, so nothing stale can come back.
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(*args, **kwargs) -> None:
+    """Every cached public page is out of date (a signal receiver, or call it by hand)."""
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def invalidate_on(*models) -> None:
+    """Saving or deleting any of these models (or changing their many-to-many links) makes
+    every cached public page out of date."""
+    for model in models:
+        uid = f"public-pages:{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:m2m")
+
+
+def has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def has_visitor_state(request) -> bool:
+    """Whether the visitor brings a session (staff, voters) or a message waiting to be shown."""
+    return has_session(request) or CookieStorage.cookie_name in request.COOKIES
+
+
+def public_page(view=None, *, changes_every_minute: bool = False):
+    """Cache the view's page for anonymous visitors and let proxies share it (see above)."""
+    if view is None:
+        return functools.partial(public_page, changes_every_minute=changes_every_minute)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if request.method not in _SAFE_METHODS or has_visitor_state(request) or seconds <= 0:
+            response = view(request, *args, **kwargs)
+            if request.method in _SAFE_METHODS:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        now = time.time()
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None and entry["until"] > now:
+            return _replay(entry, now)
+        response = view(request, *args, **kwargs)
+        if not _shareable(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        until = now + seconds
+        if changes_every_minute:
+            until = min(until, (math.floor(now / 60) + 1) * 60)
+        entry = {
+            "until": until,
+            "content": response.content,
+            "headers": dict(response.headers),
+        }
+        entry["headers"]["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'  # noqa: S324 (not a secret)
+        if request.method == "GET":
+            cache.set(key, entry, timeout=math.ceil(until - now))
+        return _replay(entry, now)
+
+    return wrapper
+
+
+def _key(request) -> str:
+    address = f"{get_language()} {request.build_absolute_uri()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{content_version()}:{digest}"
+
+
+def _shareable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and (session.accessed or session.modified))
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (messages is not None and messages._queued_messages)
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def _replay(entry, now) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    max_age = max(0, min(settings.PUBLIC_CACHE_SECONDS, math.floor(entry["until"] - now)))
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
