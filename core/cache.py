@@ -28,13 +28,13 @@ import functools
 import hashlib
 import math
 import secrets
-import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -92,12 +92,14 @@ def public_page(view=None, *, changes_every_minute: bool = False):
             if request.method in _SAFE_METHODS:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        now = time.time()
+        now = timezone.now().timestamp()  # what the views see as "now", frozen in tests too
         key = _key(request)
         entry = cache.get(key)
         if entry is not None and entry["until"] > now:
             return _replay(entry, now)
         response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:
+            response.render()  # a TemplateResponse (the sitemaps): its bytes are what we keep
         if not _shareable(request, response):
             patch_cache_control(response, private=True, no_cache=True)
             return response
