@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from contacts import heatmap, structured_data
 from contacts.models import Audience, Channel, ServicePackage, WaitProfile
 from contacts.schedule import Status
+from core.cache import public_page
 from core.structured_data import ld_json_script
 
 
@@ -18,6 +19,7 @@ class ChannelEntry:
     status: Status
 
 
+@public_page(changes_every_minute=True)
 @require_safe
 def index(request):
     # One moment for the whole page, so every badge and the heat map agree.

@@ -1,124 +1,148 @@
-"""A Redis cache that never takes a page down with it.
+"""Public pages for anonymous visitors, kept in the cache and shared by proxies: never wrong.
 
-Django's own RedisCache raises when Redis is unreachable or hangs, so one missing cache server
-turned every page that touches the cache into a 500. This backend (set in CACHES when REDIS_URL is
-set) treats an unreachable Redis as an empty cache: reads miss, writes are dropped, a warning is
-logged. Every caller (page caching, rate limits, anything added later) gets that for free, which
-is why this is a backend rather than wrapper functions each caller would have to remember.
+A view decorated with @public_page is served from the cache (Redis when REDIS_URL is set, else
+this process's memory) when all of these hold, and rendered otherwise:
 
-After a failure the backend does not touch Redis for REDIS_RETRY_SECONDS, so a Redis that accepts
-connections and never answers costs one socket timeout per worker per pause, not one per call.
+- the request is a GET or HEAD without a session or messages cookie. Staff (logged in) and
+  visitors who voted carry a session, and a pending "thank you" travels in the messages cookie:
+  their pages may differ from everyone else's, so they are rendered for them alone and marked
+  `Cache-Control: private`. A CDN in front must bypass its cache on the same two cookies.
+- the rendered response was a 200 that set no cookie, did not read the session, did not put a
+  CSRF token in the page, queued no message, and does not vary on Cookie.
 
-Counters are the exception: `incr` and `decr` raise CacheUnavailable, because a caller that counts
-(core.ratelimit) must know the count was not made and fall back to another store.
+The key is the page's full address (scheme, host, path, query string) and language, under the
+current *content version*: a random token that every save or delete of a model a public page
+shows replaces (invalidate_on(), called by each app's AppConfig.ready()), so a staff edit shows
+on the next request. Votes do not bump it: "most helpful" lists may lag by PUBLIC_CACHE_SECONDS.
+Bulk `QuerySet.update()` sends no signal: call bump_content_version() after one.
+
+Pages that show the time ("open now", the heat map's current hour) are kept only until the next
+minute boundary (changes_every_minute=True): the entry records when it stops being true, and the
+check is made on every hit, so a 17:59 page is never served at 18:00.
+
+Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
+Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
 """
 
-import logging
-import time
+import functools
+import hashlib
+import math
+import secrets
 
 from django.conf import settings
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
-
-
-class CacheUnavailable(Exception):
-    """The shared cache could not be reached; nothing was counted."""
-
-
-def redis_errors() -> tuple[type[BaseException], ...]:
-    from redis.exceptions import RedisError
-
-    # OSError: socket errors that redis-py lets through on some paths (DNS, refused).
-    return (RedisError, OSError)
+VERSION_KEY = "public-pages:version"
+KEY_PREFIX = "public-pages:page"
+_SAFE_METHODS = ("GET", "HEAD")
 
 
-class TolerantRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._down_until = 0.0
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # First use, or the cache lost it (restart, eviction): a fresh token orphans every
+        # entry written under the old one, so nothing stale can come back.
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
 
-    def _available(self) -> bool:
-        return time.monotonic() >= self._down_until
 
-    def _failed(self, operation: str, exc: BaseException) -> None:
-        pause = getattr(settings, "REDIS_RETRY_SECONDS", 5)
-        self._down_until = time.monotonic() + pause
-        logger.warning(
-            "Cache (Redis) unavailable during %s: %s: %s; carrying on without it for %ss",
-            operation,
-            type(exc).__name__,
-            exc,
-            pause,
-        )
+def bump_content_version(*args, **kwargs) -> None:
+    """Every cached public page is out of date (a signal receiver, or call it by hand)."""
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
-    def _try(self, operation: str, call, fallback):
-        if not self._available():
-            return fallback
-        try:
-            return call()
-        except redis_errors() as exc:
-            self._failed(operation, exc)
-            return fallback
 
-    def ping(self) -> None:
-        """For /healthz: raises if Redis does not answer, pause or not."""
-        self._cache.get_client(write=False).ping()
+def invalidate_on(*models) -> None:
+    """Saving or deleting any of these models (or changing their many-to-many links) makes
+    every cached public page out of date."""
+    for model in models:
+        uid = f"public-pages:{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:m2m")
 
-    def get(self, key, default=None, version=None):
-        parent = super()
-        return self._try("get", lambda: parent.get(key, default, version), default)
 
-    def get_many(self, keys, version=None):
-        parent = super()
-        return self._try("get_many", lambda: parent.get_many(keys, version), {})
+def has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
-    def has_key(self, key, version=None):
-        parent = super()
-        return self._try("has_key", lambda: parent.has_key(key, version), False)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        parent = super()
-        return self._try("set", lambda: parent.set(key, value, timeout, version), None)
+def has_visitor_state(request) -> bool:
+    """Whether the visitor brings a session (staff, voters) or a message waiting to be shown."""
+    return has_session(request) or CookieStorage.cookie_name in request.COOKIES
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        parent = super()
-        return self._try("add", lambda: parent.add(key, value, timeout, version), False)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        parent = super()
-        return self._try("set_many", lambda: parent.set_many(data, timeout, version), list(data))
+def public_page(view=None, *, changes_every_minute: bool = False):
+    """Cache the view's page for anonymous visitors and let proxies share it (see above)."""
+    if view is None:
+        return functools.partial(public_page, changes_every_minute=changes_every_minute)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        parent = super()
-        return self._try("touch", lambda: parent.touch(key, timeout, version), False)
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if request.method not in _SAFE_METHODS or has_visitor_state(request) or seconds <= 0:
+            response = view(request, *args, **kwargs)
+            if request.method in _SAFE_METHODS:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        now = timezone.now().timestamp()  # what the views see as "now", frozen in tests too
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None and entry["until"] > now:
+            return _replay(entry, now)
+        response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:
+            response.render()  # a TemplateResponse (the sitemaps): its bytes are what we keep
+        if not _shareable(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        until = now + seconds
+        if changes_every_minute:
+            until = min(until, (math.floor(now / 60) + 1) * 60)
+        entry = {
+            "until": until,
+            "content": response.content,
+            "headers": dict(response.headers),
+        }
+        entry["headers"]["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'  # noqa: S324 (not a secret)
+        if request.method == "GET":
+            cache.set(key, entry, timeout=math.ceil(until - now))
+        return _replay(entry, now)
 
-    def delete(self, key, version=None):
-        parent = super()
-        return self._try("delete", lambda: parent.delete(key, version), False)
+    return wrapper
 
-    def delete_many(self, keys, version=None):
-        parent = super()
-        return self._try("delete_many", lambda: parent.delete_many(keys, version), None)
 
-    def clear(self):
-        parent = super()
-        return self._try("clear", lambda: parent.clear(), False)
+def _key(request) -> str:
+    address = f"{get_language()} {request.build_absolute_uri()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{content_version()}:{digest}"
 
-    def incr(self, key, delta=1, version=None):
-        parent = super()
-        return self._count("incr", lambda: parent.incr(key, delta, version))
 
-    def decr(self, key, delta=1, version=None):
-        parent = super()
-        return self._count("decr", lambda: parent.decr(key, delta, version))
+def _shareable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and (session.accessed or session.modified))
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (messages is not None and messages._queued_messages)
+        and "cookie" not in response.get("Vary", "").lower()
+    )
 
-    def _count(self, operation: str, call):
-        if not self._available():
-            raise CacheUnavailable("Redis paused after a recent failure")
-        try:
-            return call()
-        except redis_errors() as exc:
-            self._failed(operation, exc)
-            raise CacheUnavailable(str(exc)) from exc
+
+def _replay(entry, now) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    max_age = max(0, min(settings.PUBLIC_CACHE_SECONDS, math.floor(entry["until"] - now)))
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response

@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.datastructures import MultiValueDict
@@ -80,3 +81,19 @@ def _strip_nul(data: QueryDict) -> QueryDict:
         cleaned.setlist(key.replace(_NUL, ""), values)
     cleaned._mutable = False
     return cleaned
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compression of public pages only.
+
+    BREACH recovers a secret from a compressed page's size when the page also reflects what an
+    attacker sends. Only responses marked `Cache-Control: public` (core.cache.public_page: the same
+    bytes for every visitor, no CSRF token, no session data) are compressed; the appeal form, an
+    appeal's private page and the admin carry tokens and personal data and go out uncompressed.
+    """
+
+    def process_response(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        if "public" not in [part.strip() for part in cache_control.split(",")]:
+            return response
+        return super().process_response(request, response)

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from core.cache import CacheUnavailable, redis_errors
+from core.redis_cache import CacheUnavailable, redis_errors
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def _bucket(ip: str) -> str:
 
 
 def _count_in_cache(key: str, timeout: int) -> int:
-    """Raises CacheUnavailable when Redis is down (see core.cache)."""
+    """Raises CacheUnavailable when Redis is down (see core.redis_cache)."""
     cache.add(key, 0, timeout=timeout)
     try:
         return cache.incr(key)

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_safe
 
 from contacts.models import Channel
 from core import health
+from core.cache import public_page
 
 logger = logging.getLogger(__name__)
 # What a database that is down, restarting or unreachable raises (psycopg and sqlite alike).
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+@public_page(changes_every_minute=True)
 @require_safe
 def home(request):
     hotline = Channel.objects.main_hotline()

@@ -21,6 +21,10 @@ def fold(text: str) -> str:
     Python's str.lower() folds Cyrillic (SQLite's LOWER() and LIKE do not); keeping the length
     lets the snippet code find a match in the folded text and highlight the original.
     """
+    lower = text.lower()
+    if len(lower) == len(text):
+        # The usual case, at C speed: a per-character loop took 2 ms per long article.
+        return lower.replace("ё", "е")
     return "".join(_fold_char(c) for c in text)
 
 

@@ -2,7 +2,9 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,65 +14,89 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from core.cache import has_session, public_page
+from core.origin import same_origin_post
 from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
 from faq.forms import IMAGE_FORMATS, VoteForm
-from faq.models import Article, Category, HelpfulVote
+from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
 from faq.search import parse_query, search_articles
 from faq.services import VoteOutcome, vote_record
 from faq.visitor import visitor_id
 
 SUGGEST_LIMIT = 5
 MOST_HELPFUL_LIMIT = 5
+# /help/ lists each topic's first articles and links to the topic for the rest: with every
+# article listed it grew to 800 KB at 5,000 articles.
+INDEX_ARTICLES_PER_CATEGORY = 10
+CATEGORY_PAGE_SIZE = 20
 
 
+@public_page
 @require_safe
 def index(request):
     categories = Category.objects.with_published_articles().prefetch_related(
-        _published_articles_prefetch()
+        Prefetch(
+            "articles",
+            # A sliced prefetch: the database keeps the first N of each category (a window
+            # function), so the rows fetched do not grow with the size of a category.
+            queryset=Article.objects.published().for_links()[:INDEX_ARTICLES_PER_CATEGORY],
+            to_attr="published_articles",
+        )
     )
     return render(
         request,
         "faq/index.html",
         {
             "categories": categories,
-            "most_helpful": Article.objects.most_helpful().select_related("category")[
-                :MOST_HELPFUL_LIMIT
-            ],
+            "most_helpful": _most_helpful(),
             "crumbs": [(_("Help"), "")],
         },
     )
 
 
-def _published_articles_prefetch():
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.published().select_related("category"),
-        to_attr="published_articles",
-    )
+def _most_helpful():
+    return Article.objects.most_helpful().for_lists()[:MOST_HELPFUL_LIMIT]
 
 
+@public_page
 @require_safe
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    articles = category.articles.published().select_related("category")
+    paginator = Paginator(category.articles.published().for_lists(), CATEGORY_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as exc:
+        # Not a page of this topic (a word, 0, past the end): there is no such page.
+        raise Http404 from exc
     return render(
         request,
         "faq/category.html",
         {
             "category": category,
-            "articles": articles,
+            "articles": page.object_list,
+            "page_obj": page,
             "crumbs": [(_("Help"), reverse("faq:index")), (category.name, "")],
         },
     )
 
 
+@public_page
 @require_safe
 def article(request, category_slug, slug):
+    # Without a session cookie the visitor is anonymous: reading request.user would open the
+    # (empty) session and make the page vary on Cookie, which no proxy can share.
+    viewer = request.user if has_session(request) else AnonymousUser()
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("category"), slug=slug
+        Article.objects.visible_to(viewer)
+        .select_related("category")
+        .with_languages()
+        # Not printed here: the Markdown source, the plain and the search text.
+        .defer(*_translated("body", "body_text", "search_text")),
+        slug=slug,
     )
     if article.category.slug != category_slug:
         # The article moved to another category: its address follows.
@@ -91,7 +117,7 @@ def article(request, category_slug, slug):
             "article": article,
             # Sanitised with nh3 when the article was saved (faq.markdown).
             "body_html": mark_safe(article.body_html),  # noqa: S308
-            "related": article.related.published().select_related("category"),
+            "related": article.related.published().for_lists(),
             "vote": vote,
             "crumbs": crumbs,
             "breadcrumbs_json_ld": _breadcrumbs_json_ld(crumbs, article.get_absolute_url()),
@@ -108,6 +134,10 @@ def article(request, category_slug, slug):
         # A staff preview: never kept by a cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _translated(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
 
 
 def _absolute_url(article, language) -> str:
@@ -133,6 +163,10 @@ def _breadcrumbs_json_ld(crumbs, current_path):
     return ld_json_script(data)
 
 
+# No CSRF token on the article page, so that it can be cached and shared: the vote is checked to
+# come from our own pages instead (core/origin.py explains the check and its limits).
+@csrf_exempt
+@same_origin_post
 @require_POST
 def vote(request, category_slug, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -163,6 +197,7 @@ def vote(request, category_slug, slug):
     return redirect(back)
 
 
+@public_page
 @require_safe
 def search(request):
     query = parse_query(request.GET.get("q"))
@@ -175,12 +210,11 @@ def search(request):
     }
     if not results:
         context["categories"] = Category.objects.with_published_articles()
-        context["most_helpful"] = Article.objects.most_helpful().select_related("category")[
-            :MOST_HELPFUL_LIMIT
-        ]
+        context["most_helpful"] = _most_helpful()
     return render(request, "faq/search.html", context)
 
 
+@public_page
 @require_safe
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""

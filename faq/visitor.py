@@ -8,10 +8,16 @@ without accounts has to accept. The database allows one answer per identity and 
 
 import secrets
 
+from core.cache import has_session
+
 SESSION_KEY = "faq_visitor"
 
 
 def visitor_id(request, *, create: bool = False) -> str | None:
+    if not create and not has_session(request):
+        # No session cookie, no answer yet; and reading the empty session would make the
+        # (cached, shared) article page vary on Cookie.
+        return None
     value = request.session.get(SESSION_KEY)
     if value is None and create:
         value = secrets.token_hex(16)

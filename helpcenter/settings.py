@@ -61,6 +61,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages only (BREACH: see core/middleware.py); after WhiteNoise, which
+    # serves its own pre-compressed files.
+    "core.middleware.PublicGZipMiddleware",
+    # ETag → 304 for If-None-Match; after GZip so the ETag is of the uncompressed page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,8 +118,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # RedisCache, but an unreachable Redis is a cache miss, not a 500 (core/cache.py).
-            "BACKEND": "core.cache.TolerantRedisCache",
+            # RedisCache, but an unreachable Redis is a cache miss, not a 500 (core/redis_cache.py).
+            "BACKEND": "core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "spravka"),
             "OPTIONS": {
@@ -271,7 +276,7 @@ TICKETS_OUTBOX_MAX_ATTEMPTS = env_int("TICKETS_OUTBOX_MAX_ATTEMPTS", 10)
 
 
 # --- Faults: what the site does when a dependency goes away -------------------------------------
-# After a Redis failure, each worker leaves Redis alone for this many seconds (core/cache.py).
+# After a Redis failure, each worker leaves Redis alone for this many seconds (core/redis_cache.py).
 REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5)
 # Uploads bigger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled here, not in the system temp dir, so
 # that what a killed worker leaves behind is found and removed (`manage.py clean_uploads`, also run
@@ -335,3 +340,9 @@ REQUEST_FORM_MARGIN = env_int("REQUEST_FORM_MARGIN", 256 * 1024)
 # "Was this helpful?": answers counted per client address and window (seconds); 0 = no limit.
 FAQ_VOTE_LIMIT = env_int("FAQ_VOTE_LIMIT", 20)
 FAQ_VOTE_WINDOW = env_int("FAQ_VOTE_WINDOW", 3600)
+# --- Performance and caching (core/cache.py) ---------------------------------------------------
+# Seconds a public page is kept in the cache (Redis with REDIS_URL, else per process) and by
+# proxies and browsers (Cache-Control: public, max-age). Staff edits show at once regardless
+# (the content version); pages showing "open now" are kept until the next minute at most.
+# 0 turns page caching off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)

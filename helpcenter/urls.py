@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from core import views as core_views
-from faq.sitemaps import SITEMAPS
+from core.cache import public_page
+from faq.sitemaps import SITEMAPS, sitemap_index
 
 admin.site.site_header = "Справка: управление"
 admin.site.site_title = "Справка"
@@ -15,7 +16,14 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of per-section sitemaps (robots.txt points here), each split into pages (?p=).
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     # The article editor's preview and image upload: staff-only replacements of markdownx's views.
     path("markdownx/", include("faq.markdownx_urls")),
 ]

@@ -7,4 +7,9 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Online appeals")
 
     def ready(self):
+        from core.cache import invalidate_on
         from tickets import health, signals  # noqa: F401
+        from tickets.models import Topic
+
+        # Topics appear in links and texts of public pages.
+        invalidate_on(Topic)

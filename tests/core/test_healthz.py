@@ -53,7 +53,7 @@ def test_database_down_is_a_503_in_json_naming_the_database(database_down):
 def test_cache_down_is_a_503_naming_the_cache(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
+            "BACKEND": "core.redis_cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }

@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from faq.models import Article
-from faq.search import CONFIGS, document, parse_query, search_articles
+from faq.search import CONFIGS, parse_query, search_articles
 from tests.faq.conftest import on_postgresql
 from tests.faq.factories import make_article
 
@@ -49,27 +50,46 @@ def test_a_query_of_stop_words_only_finds_nothing_without_an_error():
     assert _found("как и где") == []
 
 
-def test_search_uses_the_gin_index_of_each_language():
+def test_search_reads_the_stored_document_through_its_gin_index():
     make_article(title_ru="Платёж", title_en="Payment", body_en="Text.")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'faq_article' "
-            "AND indexname LIKE 'faq_article_search_%%'"
+            "AND indexname LIKE 'faq_article_%%'"
         )
         indexes = dict(cursor.fetchall())
-    assert set(indexes) == {"faq_article_search_ru", "faq_article_search_en"}
-    assert "USING gin" in indexes["faq_article_search_ru"]
-    assert "'russian'::regconfig" in indexes["faq_article_search_ru"]
-    assert "'english'::regconfig" in indexes["faq_article_search_en"]
-    # An expression index serves only a query with the very same expression: with sequential
-    # and plain index scans off, only a bitmap scan of the GIN index can answer this.
+    # The old expression indexes are gone: nothing queries that expression any more.
+    assert "faq_article_search_ru" not in indexes
+    assert "USING gin (search_vector_ru)" in indexes["faq_article_vector_ru"]
+    assert "USING gin (search_vector_en)" in indexes["faq_article_vector_en"]
     for code in ("ru", "en"):
         query = SearchQuery("платёж", config=CONFIGS[code])
-        queryset = Article.objects.alias(document=document(code)).filter(document=query)
+        queryset = Article.objects.filter(**{f"search_vector_{code}": query})
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")
             sql, params = queryset.query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert f"Bitmap Index Scan on faq_article_search_{code}" in plan, plan
+        assert f"Bitmap Index Scan on faq_article_vector_{code}" in plan, plan
+        # No document is parsed per row: the filter reads the stored column.
+        assert "to_tsvector" not in plan, plan
+
+
+def test_the_stored_document_follows_an_edit():
+    article = make_article(slug="edited", title_ru="Вход", body_ru="Текст.")
+    assert _found("платёж") == []
+    article.title_ru = "Платёж"
+    article.save()
+    assert _found("платёж") == ["edited"]
+
+
+def test_snippets_are_made_for_the_returned_rows_only():
+    for number in range(5):
+        make_article(slug=f"a{number}", body_ru=f"Платёж номер {number}.")
+    with CaptureQueriesContext(connection) as captured:
+        results = search_articles(parse_query("платёж"), language="ru", limit=2)
+    assert len(results) == 2
+    [ranked, snippets] = [q["sql"] for q in captured.captured_queries]
+    assert "ts_headline" not in ranked and "LIMIT 2" in ranked
+    assert "ts_headline" in snippets and '"body_text_ru"' not in ranked

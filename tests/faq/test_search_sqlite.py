@@ -1,7 +1,12 @@
 """The SQLite fallback: Cyrillic letter case, ё as е, rough word endings, all words required."""
 
-import pytest
+from io import StringIO
 
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from faq import fts
 from faq.search import folded_snippet, parse_query, search_articles, stem
 from faq.text import fold
 from tests.faq.conftest import on_sqlite
@@ -59,3 +64,29 @@ def test_stem_drops_one_ending_and_keeps_short_words_whole():
 def test_the_snippet_marks_the_matched_words_and_escapes_the_rest():
     html = folded_snippet("Если <платёж> не прошёл & ПЛАТЕЖИ зависли", ["платежи"])
     assert html == "Если &lt;<mark>платёж</mark>&gt; не прошёл &amp; <mark>ПЛАТЕЖИ</mark> зависли"
+
+
+def test_an_unpublished_or_deleted_article_leaves_the_word_index():
+    from faq.services import article_unpublish
+
+    kept = make_article(slug="kept", title_ru="Платёж")
+    hidden = make_article(slug="hidden", title_ru="Платёж")
+    gone = make_article(slug="gone", title_ru="Платёж")
+    article_unpublish(article=hidden)
+    gone.delete()
+    assert _found("платёж") == ["kept"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {fts.TABLE}")  # noqa: S608 (a constant)
+        assert [row[0] for row in cursor.fetchall()] == [kept.pk]
+
+
+def test_a_word_is_found_as_the_beginning_of_a_word_not_inside_one():
+    make_article(slug="prepaid", title_ru="Предоплата", body_ru="Текст.")
+    make_article(slug="payment", title_ru="Оплата картой", body_ru="Текст.")
+    assert _found("оплата") == ["payment"]
+
+
+def test_rerendering_articles_keeps_them_findable():
+    make_article(slug="payment", title_ru="Платёж", body_ru="Текст про квитанцию.")
+    call_command("render_articles", stdout=StringIO())
+    assert _found("квитанция") == ["payment"]

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from faq.sitemaps import ArticleSitemap
 from tests.faq.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -12,18 +13,23 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.or
 SITE = "http://127.0.0.1:8000"
 
 
-def _sitemap(client) -> dict[str, dict[str, str]]:
-    """{location: {hreflang: href}} from /sitemap.xml."""
-    response = client.get("/sitemap.xml")
+def _xml(client, path):
+    response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)  # noqa: S314 (our own sitemap, not untrusted)
-    return {
-        url.findtext("s:loc", namespaces=NS): {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in root.findall("s:url", NS)
-    }
+    return ET.fromstring(response.content)  # noqa: S314 (our own sitemap, not untrusted)
+
+
+def _sitemap(client) -> dict[str, dict[str, str]]:
+    """{location: {hreflang: href}} from every sitemap /sitemap.xml (an index) lists."""
+    urls = {}
+    for location in _xml(client, "/sitemap.xml").findall("s:sitemap/s:loc", NS):
+        assert location.text.startswith(SITE + "/sitemap-")
+        for url in _xml(client, location.text.removeprefix(SITE)).findall("s:url", NS):
+            urls[url.findtext("s:loc", namespaces=NS)] = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
+            }
+    return urls
 
 
 def test_it_lists_every_published_article_in_both_languages_and_no_draft(visitor_client):
@@ -69,9 +75,11 @@ def test_an_untranslated_article_is_listed_in_russian_only(visitor_client):
 def test_addresses_use_site_url_whatever_host_was_asked(client, settings):
     settings.SITE_URL = "https://help.example.org"
     settings.ALLOWED_HOSTS = ["internal.example"]
-    response = client.get("/sitemap.xml", HTTP_HOST="internal.example")
+    index = client.get("/sitemap.xml", HTTP_HOST="internal.example")
+    assert b"<loc>https://help.example.org/sitemap-pages.xml</loc>" in index.content
+    response = client.get("/sitemap-pages.xml", HTTP_HOST="internal.example")
     assert b"<loc>https://help.example.org/</loc>" in response.content
-    assert b"internal.example" not in response.content
+    assert b"internal.example" not in index.content + response.content
 
 
 def test_robots_txt_points_to_this_sitemap(visitor_client):
@@ -79,3 +87,22 @@ def test_robots_txt_points_to_this_sitemap(visitor_client):
         "Sitemap: http://127.0.0.1:8000/sitemap.xml"
         in visitor_client.get("/robots.txt").content.decode()
     )
+
+
+def test_a_large_section_is_split_into_pages_the_index_lists(visitor_client, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    category = make_category()
+    articles = [make_article(category=category) for _ in range(5)]
+    index = [
+        loc.text for loc in _xml(visitor_client, "/sitemap.xml").findall("s:sitemap/s:loc", NS)
+    ]
+    assert index == [
+        SITE + "/sitemap-pages.xml",
+        SITE + "/sitemap-categories.xml",
+        SITE + "/sitemap-articles.xml",
+        SITE + "/sitemap-articles.xml?p=2",
+        SITE + "/sitemap-articles.xml?p=3",
+    ]
+    third = _xml(visitor_client, "/sitemap-articles.xml?p=3").findall("s:url/s:loc", NS)
+    assert [loc.text for loc in third] == [SITE + articles[4].get_absolute_url()]
+    assert visitor_client.get("/sitemap-articles.xml?p=4").status_code == 404

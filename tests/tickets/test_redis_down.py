@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _redis_cache(settings, port):
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.cache.TolerantRedisCache",
+            "BACKEND": "core.redis_cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
@@ -70,6 +70,6 @@ def test_production_settings_give_redis_a_short_timeout():
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert "core.cache.TolerantRedisCache" in out
+    assert "core.redis_cache.TolerantRedisCache" in out
     assert "'socket_timeout': 0.3" in out
     assert "'socket_connect_timeout': 0.3" in out

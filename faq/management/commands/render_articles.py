@@ -19,5 +19,6 @@ class Command(BaseCommand):
                 Article.objects.filter(pk=article.pk).update(
                     **{field: getattr(article, field) for field in article.rendered_fields()}
                 )
+                article.index_for_search()
                 count += 1
         self.stdout.write(self.style.SUCCESS(f"Articles rendered: {count}."))
