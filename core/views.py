@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from contacts.models import Channel
+from core.context_processors import NOT_FOUND_ATTR
 
 
 @require_GET
@@ -23,8 +24,12 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /appeal/",
-        "Disallow: /en/appeal/",
+        # The appeal form is public and indexable; an appeal's private pages and "find my
+        # appeal" are not (they also carry noindex). References start with SP- (tickets.urls).
+        "Disallow: /appeal/find/",
+        "Disallow: /appeal/SP-",
+        "Disallow: /en/appeal/find/",
+        "Disallow: /en/appeal/SP-",
         "Disallow: /markdownx/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
@@ -48,6 +53,7 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
+    setattr(request, NOT_FOUND_ATTR, True)  # the language switch leads to a page that exists
     return render(request, "404.html", status=404)
 
 
