@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-
 # Set by the 404 view: the same path in the other language would be missing too.
 NOT_FOUND_ATTR = "spravka_page_not_found"
 
