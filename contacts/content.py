@@ -322,8 +322,8 @@ def _update_untouched_titles() -> int:
             if getattr(channel, f"title_{code}") == old[code]
             and old[code] != getattr(seed, f"title_{code}")
         ]
-        for field in fields:
-            setattr(channel, field, getattr(seed, field))
+        for name in fields:
+            setattr(channel, name, getattr(seed, name))
         if fields:
             channel.save()
             updated += 1
