@@ -11,7 +11,7 @@ def _switch_paths(request, alternates: dict[str, str]) -> dict[str, str]:
     stay results); from a missing page, the other language's home page, which exists."""
     if getattr(request, NOT_FOUND_ATTR, False):
         return {code: translate_url("/", code) for code in alternates}
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()  # re-encoded: the raw QUERY_STRING may be undecoded bytes
     return {code: path + (f"?{query}" if query else "") for code, path in alternates.items()}
 
 

@@ -42,6 +42,8 @@ def test_the_language_switch_keeps_the_search_query(client):
     assert _switch_links(body) == {"en": "/en/help/search/?q=" + quote_plus("не приходит смс")}
     body = client.get("/en/help/search/?q=sms").content.decode()
     assert _switch_links(body) == {"ru": "/help/search/?q=sms"}
+    body = client.get("/help/search/?q=смс").content.decode()  # typed, not percent-encoded
+    assert _switch_links(body) == {"en": "/en/help/search/?q=" + quote_plus("смс")}
 
 
 def test_the_language_switch_on_a_page_without_a_query_is_the_plain_other_page(client):
