@@ -67,7 +67,7 @@ def test_a_card_holder_finds_the_bank_number_and_whether_it_is_open_now(live_ser
     assert bank.locator(".channel__value a").inner_text() == "8 800 200-62-25"
     bank_status = bank.locator(".status")
     assert re.match(r"(Открыто|Закрыто)", bank_status.inner_text())
-    assert 0 <= bank_status.bounding_box()["y"] and _bottom(bank_status) <= HEIGHT
+    assert bank_status.bounding_box()["y"] >= 0 and _bottom(bank_status) <= HEIGHT
     _shot(phone, "contacts-card-holders")
 
     # The heat map fits the screen: a table per hour, the week across.
@@ -153,3 +153,20 @@ def test_a_visitor_switches_to_english_and_back_keeping_the_search(live_server, 
     assert phone.locator("html").get_attribute("lang") == "ru"
     _no_sideways_scrolling(phone)
     _shot(phone, "search-russian-again")
+
+
+def test_every_header_breadcrumb_and_footer_target_is_at_least_44_px(live_server, phone):
+    # WCAG 2.5.5 (AAA, which we aim for): targets at least 44 by 44 CSS pixels.
+    small = []
+    for path in ("/contacts/", "/en/help/", "/appeal/"):
+        phone.goto(live_server.url + path)
+        targets = phone.locator(
+            ".site-header a, .site-header button, .site-header input, .breadcrumbs a, "
+            ".site-footer a, .contacts-toc a, main button, input[type=file]"
+        )
+        for i in range(targets.count()):
+            target = targets.nth(i)
+            box = target.bounding_box()
+            if box and (box["width"] < 44 or box["height"] < 44):
+                small.append(f"{path} {target.evaluate('e => e.outerHTML')[:80]}: {box}")
+    assert small == [], "\n".join(small)

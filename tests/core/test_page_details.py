@@ -79,3 +79,16 @@ def test_an_article_page_gives_a_valid_datetime(client):
     body = client.get(article.get_absolute_url()).content.decode()
     value = re.search(r'<time datetime="([^"]+)"', body).group(1)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value), value
+
+
+def test_the_search_page_has_one_search_box(client):
+    body = client.get("/help/search/?q=sms").content.decode()
+    assert body.count('type="search"') == 1
+    assert 'id="faq-search-q"' in body
+    assert client.get("/contacts/").content.decode().count('type="search"') == 1  # the header's
+
+
+def test_the_phone_header_has_a_short_label_for_the_appeal_link(client):
+    body = client.get("/").content.decode()
+    assert '<span class="nav-label--long">Онлайн-обращение</span>' in body
+    assert '<span class="nav-label--short">Обращение</span>' in body
