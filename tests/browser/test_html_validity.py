@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.browser.site_pages import appeal_paths, public_paths
 
@@ -22,6 +24,13 @@ VNU = (
 
 
 def _pages(client) -> dict[str, str]:
+    # The test client's requests activate their language in this thread (LocaleMiddleware);
+    # override() puts the previous one back, so later tests build Russian URLs again.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _fetch(client)
+
+
+def _fetch(client) -> dict[str, str]:
     pages = {}
     for path in public_paths() + appeal_paths():
         response = client.get(path)
