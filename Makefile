@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev content lint format messages superuser clean
+.PHONY: run test install install-dev content lint format messages superuser clean lighthouse
 
 $(VENV)/.run-installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,13 @@ run: install
 ## make test: the whole suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 test: install-dev
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_browser_tools.sh
+	@bash scripts/ensure_test_tools.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make lighthouse: Lighthouse on a production-like local site (gunicorn, DEBUG off); fails below 95
+lighthouse: install
+	PY=$(PY) bash scripts/lighthouse.sh
 
 content: export DEBUG ?= true
 content: install
@@ -59,4 +65,4 @@ messages: install-dev
 	$(PY) scripts/check_translations.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts

@@ -103,11 +103,11 @@ AUDIENCES = [
     ),
 ]
 
+# The seed gives the bank three numbers for one purpose; each card needs its own title, so the
+# titles say which of the three it is (the seed's first pair "231-36-45/46", then 009-00-99).
 _BANK_MOSCOW = {
     "audience": "card-holders",
     "kind": PHONE,
-    "title_ru": "Для Москвы и области, а также международных звонков",
-    "title_en": "Moscow and the Moscow region, and international calls",
     "from_moscow": True,
     "from_abroad": True,
     "intervals": WEEKDAYS_9_TO_18,
@@ -126,6 +126,23 @@ CHANNELS = [
         always_open=True,
         is_main_hotline=True,
         order=10,
+    ),
+    # The seed: "Номер техподдержки Киви для звонков из Москвы и из-за рубежа +7 495 783-69-00".
+    # It is support's number for everyone, so wallet users (who cannot dial 8 800 from abroad)
+    # find it in their own group too, as the help articles say.
+    ChannelSeed(
+        key="wallet-moscow-abroad",
+        audience="wallet",
+        kind=PHONE,
+        value="+7 495 783-69-00",
+        title_ru="Для звонков из Москвы и из-за рубежа",
+        title_en="For calls from Moscow and from abroad",
+        from_moscow=True,
+        from_abroad=True,
+        cost_note_ru=OPERATOR_RATES_RU,
+        cost_note_en=OPERATOR_RATES_EN,
+        always_open=True,
+        order=15,
     ),
     ChannelSeed(
         key="wallet-tech-support-email",
@@ -186,9 +203,30 @@ CHANNELS = [
         order=10,
     ),
     # The seed's "+7 (495) 231-36-45/46" is two numbers: each gets its own tel: link.
-    ChannelSeed(key="bank-moscow-1", value="+7 (495) 231-36-45", order=20, **_BANK_MOSCOW),
-    ChannelSeed(key="bank-moscow-2", value="+7 (495) 231-36-46", order=30, **_BANK_MOSCOW),
-    ChannelSeed(key="bank-moscow-3", value="+7 (495) 009-00-99", order=40, **_BANK_MOSCOW),
+    ChannelSeed(
+        key="bank-moscow-1",
+        value="+7 (495) 231-36-45",
+        title_ru="Из Москвы, области и из-за рубежа: основной номер",
+        title_en="From Moscow, the Moscow region and abroad: main number",
+        order=20,
+        **_BANK_MOSCOW,
+    ),
+    ChannelSeed(
+        key="bank-moscow-2",
+        value="+7 (495) 231-36-46",
+        title_ru="Из Москвы, области и из-за рубежа: второй номер",
+        title_en="From Moscow, the Moscow region and abroad: second number",
+        order=30,
+        **_BANK_MOSCOW,
+    ),
+    ChannelSeed(
+        key="bank-moscow-3",
+        value="+7 (495) 009-00-99",
+        title_ru="Из Москвы, области и из-за рубежа: третий номер",
+        title_en="From Moscow, the Moscow region and abroad: third number",
+        order=40,
+        **_BANK_MOSCOW,
+    ),
     ChannelSeed(
         key="bank-email",
         audience="card-holders",
@@ -262,6 +300,36 @@ PRIORITY = {
 }
 
 
+# Titles earlier releases shipped. A channel whose title is still the old text was never
+# renamed by staff, so a reload gives it the new title; a title staff changed stays theirs.
+PREVIOUS_TITLES = {
+    key: {
+        "ru": "Для Москвы и области, а также международных звонков",
+        "en": "Moscow and the Moscow region, and international calls",
+    }
+    for key in ("bank-moscow-1", "bank-moscow-2", "bank-moscow-3")
+}
+
+
+def _update_untouched_titles() -> int:
+    seeds = {seed.key: seed for seed in CHANNELS}
+    updated = 0
+    for channel in Channel.objects.filter(content_key__in=PREVIOUS_TITLES):
+        seed, old = seeds[channel.content_key], PREVIOUS_TITLES[channel.content_key]
+        fields = [
+            f"title_{code}"
+            for code in old
+            if getattr(channel, f"title_{code}") == old[code]
+            and old[code] != getattr(seed, f"title_{code}")
+        ]
+        for name in fields:
+            setattr(channel, name, getattr(seed, name))
+        if fields:
+            channel.save()
+            updated += 1
+    return updated
+
+
 def _channel_exists(seed: ChannelSeed, audience: Audience) -> bool:
     # Also counts a contact staff entered by hand before the loader ran.
     same_value = (
@@ -273,7 +341,14 @@ def _channel_exists(seed: ChannelSeed, audience: Audience) -> bool:
 
 
 def load() -> str:
-    created = {"audiences": 0, "channels": 0, "wait profiles": 0, "wait hours": 0, "packages": 0}
+    created = {
+        "audiences": 0,
+        "channels": 0,
+        "wait profiles": 0,
+        "wait hours": 0,
+        "packages": 0,
+        "new titles": 0,
+    }
 
     for seed in AUDIENCES:
         if not Audience.objects.filter(slug=seed.slug).exists():
@@ -308,6 +383,8 @@ def load() -> str:
             created["wait hours"] += services.wait_profile_set_levels(
                 profile=profile, levels=WAIT_PROFILE["levels"], only_missing=True
             )
+
+    created["new titles"] = _update_untouched_titles()
 
     if not ServicePackage.objects.filter(slug=PRIORITY["slug"]).exists():
         services.service_package_create(**PRIORITY)

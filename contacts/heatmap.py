@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from contacts.models import WaitLevel, WaitProfile, Weekday
@@ -26,9 +27,21 @@ class Row:
 
 
 @dataclass(frozen=True)
+class HourRow:
+    """One hour across the week: the narrow-screen table, which has hours as rows."""
+
+    label: str
+    is_now: bool
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
 class HeatMap:
     profile: WaitProfile
     rows: list[Row]
+    # (abbreviation, full name, is today) for the narrow table's column headers.
+    days: list[tuple[str, str, bool]]
+    by_hour: list[HourRow]
     hours: list[str]
     legend: list[tuple[int, str]]
     now_text: str
@@ -83,9 +96,19 @@ def build(profile: WaitProfile, moment: datetime) -> HeatMap:
         runs = _runs([hour for hour in range(24) if today.get(hour) == lowest])
         spans = ", ".join(f"{start:02d}:00{DASH}{end:02d}:00" for start, end in runs)
         best_today_text = _("Today the wait is shortest at %(hours)s.") % {"hours": spans}
+    by_hour = [
+        HourRow(
+            label=f"{hour:02d}:00",
+            is_now=hour == now.hour,
+            cells=[row.cells[hour] for row in rows],
+        )
+        for hour in range(24)
+    ]
     return HeatMap(
         profile=profile,
         rows=rows,
+        days=[(str(WEEKDAYS_ABBR[row.weekday]), row.label, row.is_today) for row in rows],
+        by_hour=by_hour,
         hours=[f"{hour:02d}" for hour in range(24)],
         legend=[(value, str(label)) for value, label in WaitLevel.choices],
         now_text=now_text,

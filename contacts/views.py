@@ -19,6 +19,35 @@ class ChannelEntry:
     status: Status
 
 
+@dataclass(frozen=True)
+class Group:
+    audience: Audience
+    entries: list[ChannelEntry]
+    # The numbers this group's callers dial from abroad (8 800 numbers do not work there):
+    # the group's own, or else support's line for calls from abroad.
+    abroad: list[Channel]
+    abroad_is_own: bool
+
+
+def _groups(audiences, now) -> list[Group]:
+    def from_abroad(channels):
+        return [c for c in channels if c.is_phone and c.from_abroad]
+
+    fallback = next((c for a in audiences for c in from_abroad(a.published_channels)), None)
+    groups = []
+    for audience in audiences:
+        own = from_abroad(audience.published_channels)
+        groups.append(
+            Group(
+                audience=audience,
+                entries=[ChannelEntry(c, c.status_at(now)) for c in audience.published_channels],
+                abroad=own or ([fallback] if fallback else []),
+                abroad_is_own=bool(own),
+            )
+        )
+    return groups
+
+
 @public_page(changes_every_minute=True)
 @require_safe
 def index(request):
@@ -27,10 +56,7 @@ def index(request):
     audiences = [
         a for a in Audience.objects.published().with_published_channels() if a.published_channels
     ]
-    groups = [
-        (audience, [ChannelEntry(c, c.status_at(now)) for c in audience.published_channels])
-        for audience in audiences
-    ]
+    groups = _groups(audiences, now)
     profile = WaitProfile.objects.published().first()
     jsonld = structured_data.organization(
         name=settings.CONTACTS_ORGANIZATION_NAME,

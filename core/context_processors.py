@@ -4,12 +4,25 @@ from django.utils.translation import get_language
 
 from core.paths import local_path
 
+# Set by the 404 view: the same path in the other language would be missing too.
+NOT_FOUND_ATTR = "spravka_page_not_found"
+
+
+def _switch_paths(request, alternates: dict[str, str]) -> dict[str, str]:
+    """Where the language switch leads: the same page with its query string (search results
+    stay results); from a missing page, the other language's home page, which exists."""
+    if getattr(request, NOT_FOUND_ATTR, False):
+        return {code: translate_url("/", code) for code in alternates}
+    query = request.GET.urlencode()  # re-encoded: the raw QUERY_STRING may be undecoded bytes
+    return {code: path + (f"?{query}" if query else "") for code, path in alternates.items()}
+
 
 def site(request):
     """What every page's <head> and header need: canonical and alternate-language URLs."""
     # Built from the requested path, which on a 404 can be anything ("//evil.example/x").
     path = local_path(request.path)
     alternates = {code: local_path(translate_url(path, code)) for code, _name in settings.LANGUAGES}
+    switch = _switch_paths(request, alternates)
     return {
         "SITE_URL": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + path,
@@ -18,7 +31,7 @@ def site(request):
                 "code": code,
                 "name": name,
                 "url": settings.SITE_URL + alternates[code],
-                "path": alternates[code],
+                "path": switch[code],
                 "current": code == get_language(),
             }
             for code, name in settings.LANGUAGES

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from contacts.models import Channel
 from core import health
 from core.cache import public_page
+from core.context_processors import NOT_FOUND_ATTR
 
 logger = logging.getLogger(__name__)
 # What a database that is down, restarting or unreachable raises (psycopg and sqlite alike).
@@ -33,8 +34,12 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
-        "Disallow: /appeal/",
-        "Disallow: /en/appeal/",
+        # The appeal form is public and indexable; an appeal's private pages and "find my
+        # appeal" are not (they also carry noindex). References start with SP- (tickets.urls).
+        "Disallow: /appeal/find/",
+        "Disallow: /appeal/SP-",
+        "Disallow: /en/appeal/find/",
+        "Disallow: /en/appeal/SP-",
         "Disallow: /markdownx/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
@@ -64,6 +69,7 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
+    setattr(request, NOT_FOUND_ATTR, True)  # the language switch leads to a page that exists
     return render(request, "404.html", status=404)
 
 

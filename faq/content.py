@@ -3,12 +3,15 @@
 `load()` is called by `manage.py load_content` (inside a transaction). It is idempotent and
 never overwrites staff work: categories and articles are found by slug; a missing one is created
 (articles published); an existing one only gets the shipped text for fields that are still
-empty (for example an English version added in a later release). Status, order, category and
-related articles of an existing article are left as staff set them.
+empty (for example an English version added in a later release), and a new shipped text for a
+body that is still exactly one an earlier release shipped (SUPERSEDED_BODIES: staff never edited
+it). Status, order, category and related articles of an existing article are left as staff set
+them.
 
 Article texts are Markdown files in faq/articles/<slug>.<language>.md.
 """
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,6 +286,35 @@ ARTICLES = [
 
 LANGUAGES = ("ru", "en")
 
+# (slug, language) -> SHA-256 of bodies earlier releases shipped (stripped, UTF-8). When a shipped
+# article's text changes, add the old text's hash here so that sites loaded before get the new
+# text on `load_content`, unless staff edited it (then the hash differs and their text stays).
+SUPERSEDED_BODIES = {
+    # Before the "from abroad" number was given for every audience (issue 13).
+    ("support-phone-numbers", "ru"): {
+        "7f6767b260e25ee6a2dfb7fe47227d3e57edf0d06f97be24ad9253f002e1e709",
+    },
+    ("support-phone-numbers", "en"): {
+        "d22cfec6abf747182c32f940d4a0dc89ceb9fdac1d25c876014d498285e464bb",
+    },
+}
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()
+
+
+def _replace_superseded(article, shipped: ShippedArticle) -> bool:
+    """Give an unedited body the current shipped text; True if anything changed."""
+    changed = False
+    for code in LANGUAGES:
+        old = SUPERSEDED_BODIES.get((shipped.slug, code))
+        body = getattr(article, f"body_{code}")
+        if old and body and text_hash(body) in old:
+            setattr(article, f"body_{code}", shipped.body(code))
+            changed = True
+    return changed
+
 
 def _fill_blanks(obj, values: dict[str, str]) -> bool:
     """Set the given fields where they are empty; True if anything changed."""
@@ -339,10 +371,12 @@ def load() -> str:
             article.save()
             new_articles[shipped.slug] = (article, shipped)
             created["articles"] += 1
-        elif _fill_blanks(article, values):
-            article.full_clean()
-            article.save()
-            completed += 1
+        else:
+            filled = _fill_blanks(article, values)
+            if _replace_superseded(article, shipped) or filled:
+                article.full_clean()
+                article.save()
+                completed += 1
 
     # Related articles only for articles created now: staff may have changed the others' lists.
     for article, shipped in new_articles.values():
@@ -350,7 +384,7 @@ def load() -> str:
 
     return (
         f"{created['categories']} categories and {created['articles']} articles created, "
-        f"{completed} completed with missing text; "
+        f"{completed} completed with missing or updated text; "
         f"{len(CATEGORIES) + len(ARTICLES) - sum(created.values()) - completed} "
         "left as they were"
     )

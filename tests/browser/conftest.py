@@ -57,3 +57,32 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.rep_call = report
+
+
+@pytest.fixture
+def require_tools():
+    """Fails under CI, skips elsewhere, when the npm tools (scripts/ensure_browser_tools.sh)
+    are missing."""
+
+    def check(*paths: Path):
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            message = f"{', '.join(missing)} missing: run scripts/ensure_browser_tools.sh"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+
+    return check
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Attachments written by a browser test go to a temporary folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")

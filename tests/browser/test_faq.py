@@ -23,7 +23,9 @@ def test_a_visitor_searches_from_the_header_and_opens_an_article(live_server, pa
     header_search.get_by_role("button", name="Найти").click()
 
     page.wait_for_url(re.compile(r"/help/search/\?q="))
-    assert page.locator("#site-search-q").input_value() == "ПЛАТЕЖИ"
+    # The results page has one search box, its own, holding the query.
+    assert page.get_by_role("searchbox").count() == 1
+    assert page.locator("#faq-search-q").input_value() == "ПЛАТЕЖИ"
     results = page.locator(".faq-results")
     results.get_by_role("link", name="Ошибка в платеже").click()
 

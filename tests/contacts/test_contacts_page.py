@@ -1,5 +1,7 @@
 """/contacts/: every shipped number and address, with its link, grouped by audience."""
 
+import re
+
 import pytest
 
 from tests.contacts.factories import make_audience, make_email, make_phone, msk
@@ -33,7 +35,8 @@ def test_every_seed_number_and_address_is_a_link(client, url):
         assert f'<a href="tel:{e164}">{shown}</a>' in body, seed
     for address in SEED_EMAILS:
         assert f'<a href="mailto:{address}">{address}</a>' in body, address
-    assert body.count('href="tel:') == len(SEED_PHONES)
+    # Only the seed's numbers (some, like +7 495 783-69-00, serve more than one group).
+    assert set(re.findall(r'href="tel:([^"]+)"', body)) == {e164 for _, e164, _ in SEED_PHONES}
 
 
 @pytest.mark.usefixtures("shipped_content")
@@ -85,14 +88,14 @@ def test_who_can_call_what_it_costs_and_the_hours_are_in_words(client, freeze_no
 def test_each_channel_says_whether_it_is_open_now(client, freeze_now):
     freeze_now(SATURDAY_NOON)
     body = text(client.get("/contacts/"))
-    # 3 round-the-clock phones open; the bank's 4 and the office's 2 closed until Monday.
-    assert body.count("Открыто сейчас</p>") == 3
+    # 4 round-the-clock phones open; the bank's 4 and the office's 2 closed until Monday.
+    assert body.count("Открыто сейчас</p>") == 4
     assert body.count("Закрыто, откроется в понедельник в 09:00</p>") == 6
     assert body.count("Пишите в любое время</p>") == 3
 
     freeze_now(TUESDAY_NOON)
     body = text(client.get("/en/contacts/"))
-    assert body.count("Open now</p>") == 3
+    assert body.count("Open now</p>") == 4
     assert body.count("Open now, until 18:00</p>") == 6
 
 
@@ -182,3 +185,56 @@ def test_the_page_needs_a_handful_of_queries_however_many_channels(
 ):
     with django_assert_max_num_queries(8):
         assert client.get("/contacts/").status_code == 200
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_the_bank_numbers_have_titles_that_tell_them_apart(client):
+    for url in ("/contacts/", "/en/contacts/"):
+        body = text(client.get(url))
+        titles = re.findall(r'<p class="channel__title">([^<]+)</p>', body)
+        assert len(titles) == 13
+        assert len(set(titles)) == len(titles), url
+
+
+def _group(body: str, slug: str) -> str:
+    start = body.index(f'<section class="contact-group" id="{slug}"')
+    return body[start : body.index("</section>", start)]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [("/contacts/", "Звоните из-за рубежа?"), ("/en/contacts/", "Calling from abroad?")],
+)
+@pytest.mark.usefixtures("shipped_content")
+def test_every_audience_says_which_number_to_call_from_abroad(client, url, words):
+    body = text(client.get(url))
+    expected = {
+        "wallet": ["+74957836900"],
+        "agents": ["+74957836900"],
+        "card-holders": ["+74952313645", "+74952313646", "+74950090099"],
+        "office": ["+74957836900"],  # the office has no number for abroad: support's line
+    }
+    for slug, numbers in expected.items():
+        group = _group(body, slug)
+        line = re.search(r'<p class="contact-group__abroad">(.*?)</p>', group, re.S)
+        assert line, slug
+        assert words in line.group(1)
+        assert re.findall(r'href="tel:([^"]+)"', line.group(1)) == numbers, slug
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_wallet_users_find_the_number_for_moscow_and_abroad_in_their_own_group(client):
+    wallet = _group(text(client.get("/contacts/")), "wallet")
+    assert '<a href="tel:+74957836900">+7 495 783-69-00</a></h3>' in wallet
+    assert "Для звонков из Москвы и из-за рубежа" in wallet
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_each_card_starts_with_the_number_and_its_status(client):
+    body = text(client.get("/contacts/"))
+    cards = re.findall(r'<li class="channel card">(.*?)</li>', body, re.S)
+    assert len(cards) == 13
+    for card in cards:
+        number = card.index('class="channel__value')
+        assert number < card.index('class="status') < card.index('class="channel__title"')
+        assert number < card.index('class="channel__facts"')

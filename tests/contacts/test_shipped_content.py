@@ -36,12 +36,12 @@ def test_loading_twice_creates_no_duplicates():
     first = content.load()
     after_first = counts()
     second = content.load()
-    assert first.startswith("added 4 audiences, 12 channels")
+    assert first.startswith("added 4 audiences, 13 channels")
     assert second == "nothing to add, all shipped contacts are present"
     assert counts() == after_first
     assert after_first == {
         "Audience": 4,
-        "Channel": 12,
+        "Channel": 13,
         "OpeningInterval": 6 * 5,  # bank 4 + office 2 phones, Monday to Friday
         "WaitProfile": 1,
         "HourlyWait": 7 * 24,
@@ -55,7 +55,7 @@ def test_the_load_content_command_can_run_twice():
     call_command("load_content", stdout=out)
     assert "contacts: added 4 audiences" in out.getvalue()
     assert "contacts: nothing to add" in out.getvalue()
-    assert Channel.objects.count() == 12
+    assert Channel.objects.count() == 13
 
 
 def test_staff_edits_survive_a_reload():
@@ -79,7 +79,7 @@ def test_staff_edits_survive_a_reload():
     assert not bank.intervals.filter(weekday=4).exists()
     assert HourlyWait.objects.get(weekday=5, hour=20).level == 1
     assert ServicePackage.objects.get().answer_within_seconds == 5
-    assert Channel.objects.count() == 12
+    assert Channel.objects.count() == 13
 
 
 def test_a_number_staff_entered_by_hand_is_not_added_twice():
@@ -105,3 +105,28 @@ def test_the_shipped_numbers_are_stored_in_e164_and_english_is_filled_in():
         assert channel.title_en
     assert Channel.objects.get(is_main_hotline=True).phone == "+78007077759"
     assert all(a.name_en and a.description_en for a in Audience.objects.all())
+
+
+OLD_BANK_TITLE_RU = "Для Москвы и области, а также международных звонков"
+
+
+def test_a_reload_gives_the_bank_numbers_their_new_titles_unless_staff_renamed_them():
+    content.load()
+    first, second, third = (Channel.objects.get(content_key=f"bank-moscow-{n}") for n in (1, 2, 3))
+    # A site loaded by an earlier release: all three had the same title.
+    Channel.objects.filter(pk__in=[first.pk, second.pk, third.pk]).update(
+        title_ru=OLD_BANK_TITLE_RU,
+        title_en="Moscow and the Moscow region, and international calls",
+    )
+    Channel.objects.filter(pk=third.pk).update(title_ru="Резервный номер банка")  # staff's
+
+    assert "3 new titles" in content.load()
+    assert "nothing to add" in content.load()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert first.title_ru == "Из Москвы, области и из-за рубежа: основной номер"
+    assert second.title_en == "From Moscow, the Moscow region and abroad: second number"
+    assert third.title_ru == "Резервный номер банка"
+    assert third.title_en == "From Moscow, the Moscow region and abroad: third number"

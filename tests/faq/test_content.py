@@ -60,7 +60,7 @@ def test_staff_edits_are_kept_and_only_blanks_are_filled(shipped_content):
     article.related.clear()
     article.save()
     summary = _load()
-    assert "1 completed with missing text" in summary
+    assert "1 completed with missing or updated text" in summary
     article.refresh_from_db()
     assert article.title_ru == "Платёж не прошёл: что делать"
     assert article.status == Article.Status.DRAFT
@@ -155,3 +155,53 @@ def test_the_shipped_articles_are_found_by_their_words(shipped_content, query, s
 def test_the_english_versions_are_found_in_english(shipped_content, query, slug):
     found = [r.article.slug for r in search_articles(parse_query(query), language="en")]
     assert slug in found[:3], found
+
+
+def test_an_unedited_article_from_an_earlier_release_gets_the_new_shipped_text(shipped_content):
+    article = Article.objects.get(slug="support-phone-numbers")
+    old_ru = "Старый текст статьи о телефонах."
+    article.body_ru = old_ru
+    article.body_en = "Staff rewrote this one."
+    article.save()
+    key = ("support-phone-numbers", "ru")
+    superseded = {**content.SUPERSEDED_BODIES, key: {content.text_hash(old_ru)}}
+
+    from unittest import mock
+
+    with mock.patch.object(content, "SUPERSEDED_BODIES", superseded):
+        _load()
+        _load()
+
+    article.refresh_from_db()
+    assert "из-за рубежа звоните на номер +7" in article.body_ru
+    assert "из-за рубежа" in article.body_html_ru
+    assert article.body_en == "Staff rewrote this one."
+
+
+def test_the_superseded_hashes_are_of_other_texts_than_the_shipped_ones():
+    for (slug, code), hashes in content.SUPERSEDED_BODIES.items():
+        shipped = next(a for a in content.ARTICLES if a.slug == slug)
+        assert content.text_hash(shipped.body(code)) not in hashes
+
+
+@pytest.mark.parametrize(
+    ("code", "sections"),
+    [
+        ("ru", ["Пользователям кошелька", "Агентам", "Держателям карт", "Если горячая линия"]),
+        ("en", ["Wallet users", "Agents", "QIWI Bank cardholders", "If the hotline"]),
+    ],
+)
+def test_the_phone_numbers_article_says_which_number_to_call_from_abroad_for_everyone(
+    code, sections
+):
+    body = next(a for a in content.ARTICLES if a.slug == "support-phone-numbers").body(code)
+    abroad = "из-за рубежа" if code == "ru" else "from abroad"
+    parts = re.split(r"^## ", body, flags=re.M)[1:]
+    assert len(parts) == len(sections)
+    assert all(part.startswith(name) for part, name in zip(parts, sections, strict=True))
+    for part in parts:
+        abroad_lines = [line for line in part.splitlines() if abroad in line.lower()]
+        assert abroad_lines, part.splitlines()[0]
+        assert any("+7 495" in line for line in abroad_lines), part.splitlines()[0]
+    wallet = parts[0]
+    assert "+7 495 783-69-00" in wallet

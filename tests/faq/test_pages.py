@@ -78,7 +78,7 @@ def test_the_article_page_has_title_description_breadcrumbs_and_date(visitor_cli
     assert '<a href="/help/">Помощь</a>' in crumbs
     assert f'<a href="{category.get_absolute_url()}">Платежи</a>' in crumbs
     assert '<span aria-current="page">Ошибка в платеже</span>' in crumbs
-    updated = timezone.localtime(article.updated_at).isoformat()
+    updated = timezone.localtime(article.updated_at).replace(microsecond=0).isoformat()
     assert "Обновлено" in body and f'datetime="{updated}"' in body
     assert '<h2 id="что-проверить">Что проверить</h2>' in body
 

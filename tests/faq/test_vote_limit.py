@@ -17,7 +17,9 @@ def test_answers_beyond_the_limit_from_one_address_in_fresh_sessions_are_not_cou
     for _ in range(3):
         Client(REMOTE_ADDR="203.0.113.9").post(url, {"helpful": "yes"}, headers=OURS)
     assert article.votes.count() == 3
-    response = Client(REMOTE_ADDR="203.0.113.9").post(url, {"helpful": "yes"}, headers=OURS, follow=True)
+    response = Client(REMOTE_ADDR="203.0.113.9").post(
+        url, {"helpful": "yes"}, headers=OURS, follow=True
+    )
     assert article.votes.count() == 3
     assert "Мы получили много ответов с вашего адреса" in response.content.decode()
 

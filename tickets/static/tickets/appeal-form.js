@@ -46,9 +46,17 @@
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 
-  function formatSize(bytes) {
-    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + " MB";
-    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+  // Sizes as the server writes them (Django's filesizeformat: one decimal, 1024-based), in the
+  // page's language: "1,5 МБ" on the Russian page, "1.5 MB" on the English one.
+  var number = window.Intl && Intl.NumberFormat
+    ? new Intl.NumberFormat(document.documentElement.lang || undefined, {
+        minimumFractionDigits: 1, maximumFractionDigits: 1
+      })
+    : { format: function (value) { return value.toFixed(1); } };
+
+  function formatSize(bytes, list) {
+    if (bytes >= 1048576) return number.format(bytes / 1048576) + "\u00a0" + (list.dataset.unitMb || "MB");
+    return number.format(Math.max(0.1, bytes / 1024)) + "\u00a0" + (list.dataset.unitKb || "KB");
   }
 
   forms.forEach(function (form) {
@@ -62,7 +70,7 @@
       var files = Array.prototype.slice.call(input.files || []);
       files.forEach(function (file) {
         var item = document.createElement("li");
-        item.textContent = file.name + " (" + formatSize(file.size) + ")";
+        item.textContent = file.name + " (" + formatSize(file.size, list) + ")";
         if (maxSize && file.size > maxSize) {
           item.className = "tickets-chosen__bad";
           item.textContent += " — " + (list.dataset.tooBig || "");

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Lighthouse (npm lighthouse@12, from node_modules) on the real site as production runs it:
+# gunicorn, DEBUG off, SQLite with the shipped content, collected static files. Prints the four
+# scores of /, /contacts/, an article and /appeal/ and fails if any is below LIGHTHOUSE_MIN (95).
+# Chromium is Debian's (/usr/bin/chromium); nothing is downloaded. Usage: make lighthouse
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY=${PY:-$ROOT/.venv/bin/python}
+[ -x "$PY" ] || PY=$(command -v python3)
+GUNICORN=$(dirname "$PY")/gunicorn
+MIN=${LIGHTHOUSE_MIN:-95}
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+
+bash scripts/ensure_chromium.sh
+bash scripts/ensure_browser_tools.sh
+[ -x "$CHROME_PATH" ] || { echo "FAIL: $CHROME_PATH is missing" >&2; exit 1; }
+
+WORK=$(mktemp -d -t spravka-lighthouse-XXXXXX)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+# A production-like environment of its own: nothing here touches the developer's database.
+export DEBUG=false
+export SECRET_KEY="lighthouse-only-$(date +%s)-not-a-secret-0123456789abcdefghijklmnop"
+export ALLOWED_HOSTS=127.0.0.1
+export SITE_URL="$BASE"
+export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
+export STATIC_ROOT="$WORK/static"
+export MEDIA_ROOT="$WORK/media"
+# Plain http on localhost: secure-only cookies would never come back.
+export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+unset REDIS_URL
+
+"$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py load_content -v 0 >/dev/null
+"$PY" manage.py collectstatic --noinput -v 0
+ARTICLE=$("$PY" manage.py shell -v 0 -c \
+  'from faq.models import Article; print(Article.objects.published().get(slug="support-phone-numbers").get_absolute_url())')
+
+"$GUNICORN" helpcenter.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+  --control-socket "$WORK/gunicorn.ctl" --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" &
+SERVER_PID=$!
+for _ in $(seq 1 50); do
+  curl -fs -o /dev/null "$BASE/healthz" && break
+  sleep 0.2
+done
+curl -fs -o /dev/null "$BASE/healthz" || { cat "$WORK/gunicorn.log" >&2; echo "FAIL: the site did not start" >&2; exit 1; }
+
+status=0
+printf '%-52s %5s %5s %5s %5s\n' "page" "perf" "a11y" "bp" "seo"
+for path in / /contacts/ "$ARTICLE" /appeal/; do
+  report="$WORK/report.json"
+  npx --no-install lighthouse "$BASE$path" --quiet --output=json --output-path="$report" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$WORK/lighthouse.log" \
+    || { cat "$WORK/lighthouse.log" >&2; echo "FAIL: lighthouse could not run on $path" >&2; exit 1; }
+  "$PY" - "$report" "$path" "$MIN" <<'PYEOF' || status=1
+import json, sys
+report, path, minimum = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+names = ["performance", "accessibility", "best-practices", "seo"]
+scores = [round((report["categories"][n]["score"] or 0) * 100) for n in names]
+print(f"{path:52} " + " ".join(f"{s:5d}" for s in scores))
+low = [f"{n} {s}" for n, s in zip(names, scores) if s < minimum]
+for n in names:
+    for ref in report["categories"][n]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] and audit.get("score") is not None and audit["score"] < 1 and n in [x.split()[0] for x in low]:
+            print(f"    {n}: {audit['title']} ({audit.get('displayValue', audit['score'])})")
+sys.exit(1 if low else 0)
+PYEOF
+done
+[ "$status" = 0 ] && echo "Lighthouse: every score is at least $MIN" || echo "FAIL: a score is below $MIN" >&2
+exit "$status"
