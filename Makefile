@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev content lint format messages superuser clean
+.PHONY: run test bench install install-dev content lint format messages superuser clean
 
 $(VENV)/.run-installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: install
 test: install-dev
 	@bash scripts/ensure_chromium.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make bench: the production stack under wrk at a real help center's size (not part of
+## make test; minutes the first time). BENCH_SMALL=1: a quick smoke run. BENCH_DURATION=seconds
+## per URL, BENCH_SQLITE=1 also times search on SQLite, BENCH_ARGS=--rebuild builds the data again.
+bench: install
+	$(PY) -m scripts.bench.run $(BENCH_ARGS)
 
 content: export DEBUG ?= true
 content: install
