@@ -120,13 +120,15 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
-def get(url: str, timeout: float = 30) -> int:
+def get(url: str, timeout: float = 30) -> int | str:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as exc:
         return exc.code
+    except TimeoutError:
+        return f"no answer in {timeout:g} s"
 
 
 class Gunicorn:
@@ -190,9 +192,23 @@ class Gunicorn:
                 continue
         return sorted(sizes)
 
+    def settle(self, wait: float = 60) -> bool:
+        """Waits for the workers to finish what wrk left queued (a sync worker finishes every
+        accepted request, even one whose client has gone). Too long: a fresh start, so the
+        next URL is not measured behind the last one's backlog. True if it had to restart."""
+        try:
+            if get(self.base + "/healthz", timeout=wait) == 200:
+                return False
+        except OSError:
+            pass
+        self.__exit__()
+        self.__enter__()
+        return True
+
     def __exit__(self, *exc):
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            # SIGINT: quick shutdown, workers stop at once (SIGTERM would let them finish).
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
