@@ -166,6 +166,7 @@ def main(argv=None) -> int:
     )
     rows = []
     peak_rss: list[float] = []
+    (WORK / "gunicorn.log").write_text("")  # this run's log only (restarts append to it)
     with Gunicorn(env) as server:
         for name, path, target, queries_file in targets:
             status = get(server.base + (path + quote(distinct[0]) if queries_file else path))
