@@ -6,6 +6,7 @@ import http.client
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -120,8 +121,6 @@ def shared_env(tmp_path):
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
