@@ -205,7 +205,7 @@ def main(argv=None) -> int:
     )
 
     log("\nSingle uncached searches (each distinct query once, in-process):")
-    timed_queries = 60 if args.small else 300
+    timed_queries = int(os.environ.get("BENCH_SEARCH_QUERIES") or (60 if args.small else 300))
     timings = {
         "postgresql": phase(
             django_env(os.environ, **common, CACHE_KEY_PREFIX=f"spravka-bench-{run_id}-search"),
