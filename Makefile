@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev content lint format messages superuser clean lighthouse
+.PHONY: run test bench install install-dev content lint format messages superuser clean lighthouse
 
 $(VENV)/.run-installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ test: install-dev
 ## make lighthouse: Lighthouse on a production-like local site (gunicorn, DEBUG off); fails below 95
 lighthouse: install
 	PY=$(PY) bash scripts/lighthouse.sh
+
+## make bench: the production stack under wrk at a real help center's size (not part of
+## make test; minutes the first time). BENCH_SMALL=1: a quick smoke run. BENCH_DURATION=seconds
+## per URL, BENCH_SQLITE=1 also times search on SQLite, BENCH_SEARCH_QUERIES=n uncached searches
+## to time (300), BENCH_ARGS=--rebuild builds the data again.
+bench: install
+	$(PY) -m scripts.bench.run $(BENCH_ARGS)
 
 content: export DEBUG ?= true
 content: install

@@ -346,3 +346,33 @@ FAQ_VOTE_WINDOW = env_int("FAQ_VOTE_WINDOW", 3600)
 # (the content version); pages showing "open now" are kept until the next minute at most.
 # 0 turns page caching off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
+# --- Scale-out: uploaded files in an S3-compatible object store --------------------------------
+# Several web hosts must see the same uploads, so they can live in object storage
+# (django-storages, boto3) instead of the local MEDIA_ROOT. The files stay private either way:
+# objects are written with a private ACL and are only ever read back by the views that check who
+# may see them (tickets.views.attachment, faq.views.image); the site never hands out their URLs.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: AWS itself; else any S3-compatible endpoint (MinIO, Ceph, Yandex, moto).
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws); *_FILE works too.
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Two uploads never share a name (names are random; this keeps it so).
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND={STORAGE_BACKEND!r} is neither local nor s3")
