@@ -1,7 +1,7 @@
 """Public pages for anonymous visitors, kept in the cache and shared by proxies: never wrong.
 
 A view decorated with @public_page is served from the cache (Redis when REDIS_URL is set, else
-this process's memory) when all of these hold, and rendered otherwise:
+this process's memory) by PublicPageCacheMiddleware when all of these hold, and rendered otherwise:
 
 - the request is a GET or HEAD without a session or messages cookie. Staff (logged in) and
   visitors who voted carry a session, and a pending "thank you" travels in the messages cookie:
@@ -10,11 +10,13 @@ this process's memory) when all of these hold, and rendered otherwise:
 - the rendered response was a 200 that set no cookie, did not read the session, did not put a
   CSRF token in the page, queued no message, and does not vary on Cookie.
 
-The key is the page's full address (scheme, host, path, query string) and language, under the
-current *content version*: a random token that every save or delete of a model a public page
-shows replaces (invalidate_on(), called by each app's AppConfig.ready()), so a staff edit shows
-on the next request. Votes do not bump it: "most helpful" lists may lag by PUBLIC_CACHE_SECONDS.
-Bulk `QuerySet.update()` sends no signal: call bump_content_version() after one.
+The key is the page's full address (scheme, host, path, query string: the path decides the
+language) and whether the client takes gzip. Each entry records the *content version* it was
+rendered under: a random token that every save or delete of a model a public page shows replaces
+(invalidate_on(), called by each app's AppConfig.ready()); an entry of another version is never
+served, so a staff edit shows on the next request. The version and the page are read in one
+round trip. Votes do not bump it: "most helpful" lists may lag by PUBLIC_CACHE_SECONDS. Bulk
+`QuerySet.update()` sends no signal: call bump_content_version() after one.
 
 Pages that show the time ("open now", the heat map's current hour) are kept only until the next
 minute boundary (changes_every_minute=True): the entry records when it stops being true, and the
@@ -27,6 +29,7 @@ Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothin
 import functools
 import hashlib
 import math
+import re
 import secrets
 
 from django.conf import settings
@@ -35,8 +38,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "public-pages:version"
 KEY_PREFIX = "public-pages:page"
@@ -80,49 +82,95 @@ def has_visitor_state(request) -> bool:
 
 
 def public_page(view=None, *, changes_every_minute: bool = False):
-    """Cache the view's page for anonymous visitors and let proxies share it (see above)."""
+    """Mark the view's page as shareable for anonymous visitors (see above); the page itself is
+    kept and served by PublicPageCacheMiddleware, at the outer edge of the middleware stack."""
     if view is None:
         return functools.partial(public_page, changes_every_minute=changes_every_minute)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.PUBLIC_CACHE_SECONDS
-        if request.method not in _SAFE_METHODS or has_visitor_state(request) or seconds <= 0:
-            response = view(request, *args, **kwargs)
-            if request.method in _SAFE_METHODS:
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
-        now = timezone.now().timestamp()  # what the views see as "now", frozen in tests too
-        key = _key(request)
-        entry = cache.get(key)
-        if entry is not None and entry["until"] > now:
-            return _replay(entry, now)
         response = view(request, *args, **kwargs)
+        if request.method not in _SAFE_METHODS:
+            return response
+        if has_visitor_state(request) or seconds <= 0:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if getattr(response, "is_rendered", True) is False:
             response.render()  # a TemplateResponse (the sitemaps): its bytes are what we keep
         if not _shareable(request, response):
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        now = timezone.now().timestamp()  # what the views see as "now", frozen in tests too
         until = now + seconds
         if changes_every_minute:
             until = min(until, (math.floor(now / 60) + 1) * 60)
-        entry = {
-            "until": until,
-            "content": response.content,
-            "headers": dict(response.headers),
-        }
-        entry["headers"]["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'  # noqa: S324 (not a secret)
-        if request.method == "GET":
-            cache.set(key, entry, timeout=math.ceil(until - now))
-        return _replay(entry, now)
+        response.public_until = until
+        patch_cache_control(response, public=True, max_age=_max_age(until, now))
+        return response
 
     return wrapper
 
 
+class PublicPageCacheMiddleware:
+    """Serves and keeps the pages @public_page marked, before any other middleware runs.
+
+    Placed right after WhiteNoise: a hit costs one cache round trip (the content version and the
+    page in one get_many) and none of the session, locale, CSRF, auth, messages or CSP work, which
+    is what lets a cached page answer at a rate close to a static file's. What is kept is the final
+    response as the inner middlewares left it (security headers, CSP, gzip for clients that take
+    it, the ETag), so a hit is byte for byte what a miss would have sent. Only requests without a
+    session or messages cookie are looked up; the view's decorator decides what may be kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in _SAFE_METHODS or has_visitor_state(request):
+            return self.get_response(request)
+        if settings.PUBLIC_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        entry, version = found.get(key), found.get(VERSION_KEY)
+        now = timezone.now().timestamp()
+        if entry is not None and entry["version"] == version and entry["until"] > now:
+            return _replay(request, entry, now)
+        response = self.get_response(request)
+        until = getattr(response, "public_until", None)
+        if (
+            until is None
+            or request.method != "GET"
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or "cookie" in response.get("Vary", "").lower()
+        ):
+            return response
+        entry = {
+            "version": version or content_version(),
+            "until": until,
+            "content": response.content,
+            "headers": dict(response.headers),
+        }
+        cache.set(key, entry, timeout=max(1, math.ceil(until - now)))
+        return response
+
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
 def _key(request) -> str:
-    address = f"{get_language()} {request.build_absolute_uri()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{content_version()}:{digest}"
+    # The language is the path's (i18n_patterns): the address decides it. Whether the client
+    # takes gzip decides which bytes it gets (the response says Vary: Accept-Encoding).
+    gzip = bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    address = f"{int(gzip)} {request.build_absolute_uri()}"
+    return f"{KEY_PREFIX}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _max_age(until, now) -> int:
+    return max(0, min(settings.PUBLIC_CACHE_SECONDS, math.floor(until - now)))
 
 
 def _shareable(request, response) -> bool:
@@ -139,10 +187,13 @@ def _shareable(request, response) -> bool:
     )
 
 
-def _replay(entry, now) -> HttpResponse:
+def _replay(request, entry, now) -> HttpResponse:
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"].items():
         response[name] = value
-    max_age = max(0, min(settings.PUBLIC_CACHE_SECONDS, math.floor(entry["until"] - now)))
-    patch_cache_control(response, public=True, max_age=max_age)
+    patch_cache_control(response, public=True, max_age=_max_age(entry["until"], now))
+    etag = response.get("ETag")
+    if etag:
+        # What ConditionalGetMiddleware does on a miss: If-None-Match → 304.
+        return get_conditional_response(request, etag=etag, response=response)
     return response

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are served here, before the rest of the stack (core/cache.py).
+    "core.cache.PublicPageCacheMiddleware",
     # Compresses public pages only (BREACH: see core/middleware.py); after WhiteNoise, which
     # serves its own pre-compressed files.
     "core.middleware.PublicGZipMiddleware",
