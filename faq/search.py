@@ -38,7 +38,8 @@ MIN_TERM_LENGTH = 2
 CONFIGS = SEARCH_CONFIGS
 DEFAULT_LANGUAGE = "ru"
 # PostgreSQL ranks at most this many matches of a query (see _search_postgresql).
-MAX_RANKED = 1000
+# A word found in most articles: ranking more matches than this costs more than it tells apart.
+MAX_RANKED = 500
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,12 @@ class Result:
     snippet: SafeString
 
 
-def search_articles(query: Query, *, language: str | None = None, limit: int = 30) -> list[Result]:
-    """Published articles matching every word of the query, best first."""
+def search_articles(
+    query: Query, *, language: str | None = None, limit: int = 20, snippets: bool = True
+) -> list[Result]:
+    """Published articles matching every word of the query, best first; `snippets=False` for
+    callers that print titles and summaries only (the appeal form's suggestions): making a
+    snippet parses the text and is most of a search's cost."""
     if not query.is_searchable:
         return []
     if language not in CONFIGS:
@@ -84,14 +89,14 @@ def search_articles(query: Query, *, language: str | None = None, limit: int = 3
     # Lists print titles and summaries only: the long text columns stay in the database.
     base = Article.objects.published().for_lists()
     if connection.vendor == "postgresql":
-        return _search_postgresql(base, query, language, languages, limit)
-    return _search_folded(base, query, language, languages, limit)
+        return _search_postgresql(base, query, language, languages, limit, snippets)
+    return _search_folded(base, query, language, languages, limit, snippets)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 
-def _search_postgresql(base, query, language, languages, limit):
+def _search_postgresql(base, query, language, languages, limit, snippets):
     text = " ".join(query.terms)
     queries = {
         code: SearchQuery(text, search_type="plain", config=CONFIGS[code]) for code in languages
@@ -102,10 +107,15 @@ def _search_postgresql(base, query, language, languages, limit):
         # reads the stored document instead of parsing the text again.
         matches |= Q(**{f"search_vector_{code}": queries[code]})
     pks = _ranked_pks(matches, languages, text, limit)
-    headline = _headline_expression(language, queries)
-    by_pk = base.filter(pk__in=pks).annotate(headline=headline).in_bulk()
+    rows = base.filter(pk__in=pks)
+    if snippets:
+        rows = rows.annotate(headline=_headline_expression(language, queries))
+    by_pk = rows.in_bulk()
     return [
-        Result(article=by_pk[pk], snippet=_marked_to_html(by_pk[pk].headline or ""))
+        Result(
+            article=by_pk[pk],
+            snippet=_marked_to_html(by_pk[pk].headline or "") if snippets else mark_safe(""),
+        )
         for pk in pks
         if pk in by_pk
     ]
@@ -245,13 +255,13 @@ def stem(term: str) -> str:
     return term
 
 
-def _search_folded(base, query, language, languages, limit):
+def _search_folded(base, query, language, languages, limit, snippets):
     # The FTS5 index finds and orders the articles (faq/fts.py); no article text is read but
     # the returned rows' own, for their snippets.
     prefixes = [stem(term) for term in query.terms]
     pks = fts.search(prefixes, languages, LANGUAGE_CODES, limit)
     by_pk = base.filter(pk__in=pks).in_bulk()
-    texts = _texts(pks, language)
+    texts = _texts(pks, language) if snippets else {}
     return [
         Result(article=by_pk[pk], snippet=folded_snippet(texts.get(pk, ""), query.terms))
         for pk in pks

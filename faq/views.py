@@ -219,7 +219,7 @@ def search(request):
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""
     query = parse_query(request.GET.get("q"))
-    results = search_articles(query, language=get_language(), limit=SUGGEST_LIMIT)
+    results = search_articles(query, language=get_language(), limit=SUGGEST_LIMIT, snippets=False)
     return JsonResponse(
         {
             "results": [
