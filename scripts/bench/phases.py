@@ -34,7 +34,8 @@ def build(args) -> dict:
     if volume.is_built(size):
         return {"built": False, "marker": volume.marker()}
     if volume.marker() is not None:
-        raise SystemExit("The database holds another benchmark volume: run with --rebuild.")
+        # Ours (it has the marker), but of another size, version or schema: built again.
+        return {"built": False, "stale": True, "marker": volume.marker()}
     result = volume.build(size, log=lambda line: print(line, flush=True))
     return {"built": True, **result}
 

@@ -10,10 +10,12 @@ A marker table records the volume's version and size; a database that has it is 
 Needs Django set up (run through scripts/bench/phases.py).
 """
 
+import hashlib
 import random
 import time
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -21,6 +23,16 @@ from django.utils import timezone
 
 # Bump when what is built changes: a database built by an older version is rebuilt.
 VOLUME_VERSION = 1
+
+
+def schema_fingerprint() -> str:
+    """The migrations the code has: a volume built under other ones is stale (a stored column it
+    lacks, a search vector never filled) and is rebuilt rather than migrated and half-right."""
+    root = Path(__file__).resolve().parents[2]
+    names = sorted(str(p.relative_to(root)) for p in root.glob("*/migrations/0*.py"))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+
+
 MARKER_TABLE = "spravka_bench_volume"
 
 
@@ -44,11 +56,17 @@ def marker() -> dict | None:
     with connection.cursor() as cursor:
         if MARKER_TABLE not in connection.introspection.table_names(cursor):
             return None
-        cursor.execute(f"SELECT version, articles, categories, appeals FROM {MARKER_TABLE}")  # noqa: S608
+        columns = [
+            c.name for c in connection.introspection.get_table_description(cursor, MARKER_TABLE)
+        ]
+        schema = "schema" if "schema" in columns else "''"
+        cursor.execute(
+            f"SELECT version, articles, categories, appeals, {schema} FROM {MARKER_TABLE}"  # noqa: S608
+        )
         row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip(("version", "articles", "categories", "appeals"), row, strict=True))
+    return dict(zip(("version", "articles", "categories", "appeals", "schema"), row, strict=True))
 
 
 def is_built(size: Size) -> bool:
@@ -57,6 +75,7 @@ def is_built(size: Size) -> bool:
         "articles": size.articles,
         "categories": size.categories,
         "appeals": size.appeals,
+        "schema": schema_fingerprint(),
     }
 
 
@@ -64,11 +83,18 @@ def _write_marker(size: Size) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE {MARKER_TABLE} (version integer, articles integer, "
-            "categories integer, appeals integer, built_at timestamp with time zone)"
+            "categories integer, appeals integer, built_at timestamp with time zone, schema text)"
         )
         cursor.execute(
-            f"INSERT INTO {MARKER_TABLE} VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
-            [VOLUME_VERSION, size.articles, size.categories, size.appeals, timezone.now()],
+            f"INSERT INTO {MARKER_TABLE} VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608
+            [
+                VOLUME_VERSION,
+                size.articles,
+                size.categories,
+                size.appeals,
+                timezone.now(),
+                schema_fingerprint(),
+            ],
         )
 
 
