@@ -226,9 +226,26 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Card numbers are masked in every line (core/redaction.py, issue 10).
+    "filters": {
+        "mask_cards": {"()": "core.redaction.CardMaskingFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_cards"]},
+        # Django's own 500 e-mail to ADMINS, redefined only to add the same filter.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_cards"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's logger otherwise keeps its default, unfiltered mail_admins handler.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }
 
 # --- Contacts -------------------------------------------------------------------------------
@@ -346,3 +363,9 @@ FAQ_VOTE_WINDOW = env_int("FAQ_VOTE_WINDOW", 3600)
 # (the content version); pages showing "open now" are kept until the next minute at most.
 # 0 turns page caching off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
+
+# --- Personal data and card numbers (privacy, issue 10) ------------------------------------
+# Django's error reports (500 e-mails, the debug page) mask card numbers in POST values, local
+# variables and settings, on top of hiding passwords and keys as usual.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.CardMaskingExceptionReporterFilter"

@@ -11,6 +11,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.cards import mask
 from tickets.models import Appeal, OutboxEmail
 from tickets.models.outbox import OutboxKind, OutboxState
 
@@ -34,8 +35,9 @@ def queue_email(*, appeal: Appeal, kind: OutboxKind, context: dict | None = None
         kind=kind,
         appeal=appeal,
         to=appeal.email,
-        subject=" ".join(subject.split())[:200],
-        body=body.strip() + "\n",
+        # Texts were masked when stored; masked again in case a template ever adds another.
+        subject=mask(" ".join(subject.split()))[:200],
+        body=mask(body.strip()) + "\n",
     )
 
 

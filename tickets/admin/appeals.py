@@ -73,7 +73,7 @@ class AppealAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["reference", "subject"]
-    list_filter = [OverdueFilter, "status", "is_priority", AssignedFilter, "topic"]
+    list_filter = [OverdueFilter, "status", "is_priority", AssignedFilter, "topic", "card_masked"]
     list_select_related = ["topic", "assignee"]
     search_fields = ["reference", "email", "name", "subject", "phone", "wallet"]
     ordering = ["-is_priority", "due_at", "pk"]
@@ -94,6 +94,7 @@ class AppealAdmin(admin.ModelAdmin):
         "language",
         "consent_at",
         "subject",
+        "card_notice",
         "description_html",
     ]
     fieldsets = [
@@ -103,7 +104,7 @@ class AppealAdmin(admin.ModelAdmin):
             _("Visitor"),
             {"fields": ["name", "email", "phone_display", "wallet", "language", "consent_at"]},
         ),
-        (_("Appeal"), {"fields": ["subject", "description_html"]}),
+        (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
     ]
     inlines = [
         ConversationInline,
@@ -131,6 +132,20 @@ class AppealAdmin(admin.ModelAdmin):
     @admin.display(description=_("phone"))
     def phone_display(self, obj):
         return obj.phone_display or "—"
+
+    @admin.display(description=_("card number"))
+    def card_notice(self, obj):
+        """Masking cannot reach attachments: a card mentioned in the text may be in a photo."""
+        if not (obj.card_masked or obj.replies.filter(card_masked=True).exists()):
+            return "—"
+        return format_html(
+            '<strong class="tickets-card-notice">{}</strong>',
+            _(
+                "The visitor wrote a card number: it was hidden in the text (first 6 and last 4 "
+                "digits kept). Check the attachments for a photo of a card and never ask for the "
+                "full number, CVV/CVC or SMS codes."
+            ),
+        )
 
     @admin.display(description=_("description"))
     def description_html(self, obj):
