@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "contacts",
     "faq",
     "tickets",
+    # After tickets: privacy reads and erases appeals; tickets never imports it (core/consent.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -369,3 +371,13 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # Django's error reports (500 e-mails, the debug page) mask card numbers in POST values, local
 # variables and settings, on top of hiding passwords and keys as usual.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.CardMaskingExceptionReporterFilter"
+# How long an appeal's personal data (name, e-mail, phone, wallet, texts, files) is kept after
+# the appeal is closed; then `manage.py purge_personal_data` (run daily) anonymises it. 152-FZ
+# art. 5 part 7: personal data is kept no longer than its purpose requires. The number is the
+# operator's decision (claims and disputes about payments, its own retention policy); 3 years is
+# only a default, the general limitation period of the Civil Code (art. 196).
+PRIVACY_APPEAL_RETENTION_DAYS = env_int("PRIVACY_APPEAL_RETENTION_DAYS", 3 * 365)
+# How long sent e-mails keep their text in the outbox (the delivery record stays).
+PRIVACY_OUTBOX_BODY_RETENTION_DAYS = env_int("PRIVACY_OUTBOX_BODY_RETENTION_DAYS", 30)
+if PRIVACY_APPEAL_RETENTION_DAYS < 1 or PRIVACY_OUTBOX_BODY_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("PRIVACY_*_RETENTION_DAYS must be positive")

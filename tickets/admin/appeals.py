@@ -93,6 +93,8 @@ class AppealAdmin(admin.ModelAdmin):
         "wallet",
         "language",
         "consent_at",
+        "consent_version",
+        "anonymised_at",
         "subject",
         "card_notice",
         "description_html",
@@ -102,7 +104,18 @@ class AppealAdmin(admin.ModelAdmin):
         (_("Time"), {"fields": ["created_at", "due", "first_response_at", "updated_at"]}),
         (
             _("Visitor"),
-            {"fields": ["name", "email", "phone_display", "wallet", "language", "consent_at"]},
+            {
+                "fields": [
+                    "name",
+                    "email",
+                    "phone_display",
+                    "wallet",
+                    "language",
+                    "consent_at",
+                    "consent_version",
+                    "anonymised_at",
+                ]
+            },
         ),
         (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
     ]
