@@ -2,6 +2,7 @@
 `manage.py send_outbox`, one state per message, retried with exponential back-off."""
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,17 @@ from tickets.models.outbox import OutboxKind, OutboxState
 logger = logging.getLogger(__name__)
 # A database that is down or restarting: the whole run stops and is retried later.
 DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+# Once sent, the stored text keeps no working private link (issue 10, "secrets at rest"): a
+# leaked database dump or an admin screen must not open appeals.
+LINK_REMOVED = "[ссылка удалена после отправки / link removed after sending]"
+
+
+def without_private_link(body: str, appeal: Appeal | None) -> str:
+    if appeal is None:
+        return body
+    return re.sub(r"\S*" + re.escape(appeal.link_token) + r"\S*", LINK_REMOVED, body)
 
 
 def appeal_link(appeal: Appeal) -> str:
@@ -115,5 +127,6 @@ def _send_one(pk: int, connection, report: SendReport) -> None:
                 report.retrying += 1
         else:
             message.record_success()
+            message.body = without_private_link(message.body, message.appeal)
             report.sent += 1
         message.save()
