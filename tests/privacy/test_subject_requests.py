@@ -59,7 +59,7 @@ def test_finding_by_phone_accepts_any_usual_spelling(officer, people):
 
 
 def test_the_export_holds_the_persons_appeals_and_files_only(officer, people):
-    anna, boris = people
+    anna, _boris = people
     response = officer.post(URL, {"email": "anna@example.org", "action": "export"})
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
