@@ -108,8 +108,11 @@ def test_staff_see_a_notice_and_can_filter_appeals_that_mentioned_a_card(topic, 
     assert "tickets-card-notice" in page
     other = agent_client.get(f"/admin/tickets/appeal/{without.pk}/change/").content.decode()
     assert "tickets-card-notice" not in other
-    listing = agent_client.get("/admin/tickets/appeal/?card_masked__exact=1").content.decode()
-    assert with_card.reference in listing and without.reference not in listing
+    in_reply = make_appeal(topic, subject="Карта в ответе")
+    services.reply_from_visitor(appeal=in_reply, body=f"Карта {CARD}")
+    listing = agent_client.get("/admin/tickets/appeal/?card=yes").content.decode()
+    assert with_card.reference in listing and in_reply.reference in listing
+    assert without.reference not in listing
 
 
 def test_an_internal_note_is_masked(topic, agent):

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -56,6 +57,24 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CardMaskedFilter(admin.SimpleListFilter):
+    """Appeals whose text or replies held a card number: their files may show the card too."""
+
+    title = _("card number hidden")
+    parameter_name = "card"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        mentioned = Q(card_masked=True) | Q(replies__card_masked=True)
+        if self.value() == "yes":
+            return queryset.filter(pk__in=queryset.model.objects.filter(mentioned).values("pk"))
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.model.objects.filter(mentioned).values("pk"))
+        return queryset
+
+
 def _short_time(value):
     return date_format(timezone.localtime(value), "j E, H:i") if value else "—"
 
@@ -73,7 +92,14 @@ class AppealAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["reference", "subject"]
-    list_filter = [OverdueFilter, "status", "is_priority", AssignedFilter, "topic", "card_masked"]
+    list_filter = [
+        OverdueFilter,
+        "status",
+        "is_priority",
+        AssignedFilter,
+        "topic",
+        CardMaskedFilter,
+    ]
     list_select_related = ["topic", "assignee"]
     search_fields = ["reference", "email", "name", "subject", "phone", "wallet"]
     ordering = ["-is_priority", "due_at", "pk"]
