@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tickets import references
 from tickets.models import Appeal, Attachment, InternalNote, OutboxEmail, Reply
+from tickets.models.outbox import OutboxState
 
 ERASED_SUBJECT = "—"
 DATA_DESTROYED = _(
@@ -32,6 +33,10 @@ def erase_locked(appeals: Sequence[Appeal], *, now) -> int:
     attachments.delete()
     Reply.objects.filter(appeal__in=pks).update(body="")
     InternalNote.objects.filter(appeal__in=pks).update(body="")
+    # An e-mail still waiting would go to nobody: it is given up, not retried.
+    OutboxEmail.objects.filter(appeal__in=pks, state=OutboxState.PENDING).update(
+        state=OutboxState.FAILED, last_error="personal data erased before sending"
+    )
     OutboxEmail.objects.filter(appeal__in=pks).update(to="", subject="", body="")
     for appeal in appeals:
         appeal.name = appeal.email = appeal.phone = appeal.wallet = appeal.description = ""

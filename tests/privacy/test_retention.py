@@ -74,7 +74,8 @@ def test_an_appeal_closed_a_day_past_the_limit_is_anonymised_and_its_files_delet
     assert Reply.objects.get().body == ""
     assert not appeal.attachments.exists()
     assert not default_storage.exists(file_name)
-    assert OutboxEmail.objects.get(appeal=appeal).body == ""
+    email = OutboxEmail.objects.get(appeal=appeal)
+    assert (email.body, email.to, email.state) == ("", "", OutboxState.FAILED)
     assert Client().get(old_link).status_code == 404
 
 

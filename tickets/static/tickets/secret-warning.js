@@ -41,7 +41,8 @@
   }
 
   var CVV = /(cvv2?|cvc2?|код\s+безопасности|security\s+code)\D{0,15}\d{3,4}(?!\d)/i;
-  var SMS = /(смс|sms|код|code)\D{0,20}(?<!\d)\d{4,6}(?!\d)/i;
+  // No lookbehind (older Safari cannot parse it): \D before the digits already bounds them.
+  var SMS = /(смс|sms|код|code)\D{0,20}\d{4,6}(?!\d)/i;
   var PASSWORD = /(пароль|password|passwd|парол)\s*[:=\-—]?\s*\S{4,}/i;
 
   function problem(value, field) {
