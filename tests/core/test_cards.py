@@ -77,3 +77,11 @@ def test_numbers_that_fail_the_luhn_check_are_left_alone(text):
 
 def test_empty_text_is_empty():
     assert mask_cards("").text == ""
+
+
+def test_a_long_run_of_spaced_digits_is_handled_span_by_span():
+    # 2,500 one-digit groups: spans stop at 19 digits, so cards inside are still found.
+    text = " ".join("4276380000011234") + " 0" * 2000
+    result = mask_cards(text)
+    assert result.found
+    assert result.text.startswith("4 2 7 6 3 8 • • • • • • 1 2 3 4")

@@ -33,6 +33,7 @@
         var digits = "";
         for (var j = i; j < groups.length; j++) {
           digits += groups[j];
+          if (digits.length > 19) break; // keeps a long run of digits linear
           if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
         }
       }
