@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "contacts",
     "faq",
     "tickets",
+    # After tickets: privacy reads and erases appeals; tickets never imports it (core/consent.py).
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -228,9 +230,26 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Card numbers are masked in every line (core/redaction.py, issue 10).
+    "filters": {
+        "mask_cards": {"()": "core.redaction.CardMaskingFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_cards"]},
+        # Django's own 500 e-mail to ADMINS, redefined only to add the same filter.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_cards"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's logger otherwise keeps its default, unfiltered mail_admins handler.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }
 
 # --- Contacts -------------------------------------------------------------------------------
@@ -378,3 +397,18 @@ if STORAGE_BACKEND == "s3":
     }
 elif STORAGE_BACKEND != "local":
     raise ImproperlyConfigured(f"STORAGE_BACKEND={STORAGE_BACKEND!r} is neither local nor s3")
+
+# --- Personal data and card numbers (privacy, issue 10) ------------------------------------
+# Django's error reports (500 e-mails, the debug page) mask card numbers in POST values, local
+# variables and settings, on top of hiding passwords and keys as usual.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.CardMaskingExceptionReporterFilter"
+# How long an appeal's personal data (name, e-mail, phone, wallet, texts, files) is kept after
+# the appeal is closed; then `manage.py purge_personal_data` (run daily) anonymises it. 152-FZ
+# art. 5 part 7: personal data is kept no longer than its purpose requires. The number is the
+# operator's decision (claims and disputes about payments, its own retention policy); 3 years is
+# only a default, the general limitation period of the Civil Code (art. 196).
+PRIVACY_APPEAL_RETENTION_DAYS = env_int("PRIVACY_APPEAL_RETENTION_DAYS", 3 * 365)
+# How long sent e-mails keep their text in the outbox (the delivery record stays).
+PRIVACY_OUTBOX_BODY_RETENTION_DAYS = env_int("PRIVACY_OUTBOX_BODY_RETENTION_DAYS", 30)
+if PRIVACY_APPEAL_RETENTION_DAYS < 1 or PRIVACY_OUTBOX_BODY_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("PRIVACY_*_RETENTION_DAYS must be positive")

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("contacts.urls")),
     path("help/", include("faq.urls")),
     path("appeal/", include("tickets.urls")),
+    path("privacy/", include("privacy.urls")),
     prefix_default_language=False,
 )
 

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import consent
 from core.forms import VisitorTextMixin
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import Topic
@@ -107,6 +108,8 @@ class AppealForm(VisitorTextMixin, LabelsAboveFields, OneTimeTokenMixin, forms.F
             "required": _("We can only handle the appeal with your consent: tick the box.")
         },
     )
+    # The consent text's version shown with the form (core.consent; privacy keeps the texts).
+    consent_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS; a program filling every field fills it too.
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -120,6 +123,12 @@ class AppealForm(VisitorTextMixin, LabelsAboveFields, OneTimeTokenMixin, forms.F
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.visible()
         _describe_files(self.fields["files"])
+        if not self.is_bound:
+            shown = consent.current()
+            self.initial.setdefault("consent_version", shown.version if shown else None)
+
+    def clean_consent_version(self):
+        return consent.accepted_version(self.cleaned_data.get("consent_version"))
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data.get("phone", ""))

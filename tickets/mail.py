@@ -2,6 +2,7 @@
 `manage.py send_outbox`, one state per message, retried with exponential back-off."""
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,12 +12,24 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.cards import mask
 from tickets.models import Appeal, OutboxEmail
 from tickets.models.outbox import OutboxKind, OutboxState
 
 logger = logging.getLogger(__name__)
 # A database that is down or restarting: the whole run stops and is retried later.
 DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+# Once sent, the stored text keeps no working private link (issue 10, "secrets at rest"): a
+# leaked database dump or an admin screen must not open appeals.
+LINK_REMOVED = "[ссылка удалена после отправки / link removed after sending]"
+
+
+def without_private_link(body: str, appeal: Appeal | None) -> str:
+    if appeal is None:
+        return body
+    return re.sub(r"\S*" + re.escape(appeal.link_token) + r"\S*", LINK_REMOVED, body)
 
 
 def appeal_link(appeal: Appeal) -> str:
@@ -34,8 +47,9 @@ def queue_email(*, appeal: Appeal, kind: OutboxKind, context: dict | None = None
         kind=kind,
         appeal=appeal,
         to=appeal.email,
-        subject=" ".join(subject.split())[:200],
-        body=body.strip() + "\n",
+        # Texts were masked when stored; masked again in case a template ever adds another.
+        subject=mask(" ".join(subject.split()))[:200],
+        body=mask(body.strip()) + "\n",
     )
 
 
@@ -113,5 +127,6 @@ def _send_one(pk: int, connection, report: SendReport) -> None:
                 report.retrying += 1
         else:
             message.record_success()
+            message.body = without_private_link(message.body, message.appeal)
             report.sent += 1
         message.save()

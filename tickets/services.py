@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from core.cards import mask, mask_cards
 from tickets import references
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.mail import queue_email
@@ -123,11 +124,13 @@ def appeal_create(
     wallet: str = "",
     files: Sequence[CheckedFile] = (),
     idempotency_key: str | None = None,
+    consent_version: int | None = None,
 ) -> Submission:
     """Files a visitor's appeal, or finds the one this form already filed."""
     written: list[str] = []
     try:
         return _appeal_create(
+            consent_version=consent_version,
             topic=topic,
             name=name,
             email=email,
@@ -160,6 +163,7 @@ def _appeal_create(
     files: Sequence[CheckedFile],
     idempotency_key: str | None,
     written: list[str],
+    consent_version: int | None,
 ) -> Submission:
     if idempotency_key:
         idempotency_key = references.form_token_digest(idempotency_key)
@@ -171,16 +175,21 @@ def _appeal_create(
     phone, wallet = clean_phone(phone), clean_wallet(wallet)
     now = timezone.now()
     is_priority = PriorityCustomer.objects.active().matching(phone=phone, wallet=wallet).exists()
+    # Card numbers never reach the database (core.cards): masked here, on the one write path.
+    texts = {"name": name, "subject": subject, "description": description}
+    masked = {field: mask_cards(value.strip()) for field, value in texts.items()}
     appeal = Appeal(
         topic=topic,
-        name=name.strip(),
+        name=masked["name"].text,
         email=email.strip(),
         phone=phone,
         wallet=wallet,
-        subject=subject.strip(),
-        description=description.strip(),
+        subject=masked["subject"].text,
+        description=masked["description"].text,
+        card_masked=any(result.found for result in masked.values()),
         language=language,
         consent_at=now,
+        consent_version=consent_version,
         is_priority=is_priority,
         created_at=now,
         due_at=due_time(now, priority=is_priority),
@@ -252,13 +261,14 @@ def _reply_from_visitor(
         raise ValidationError(
             _("This appeal is closed. If you still need help, please send a new appeal.")
         )
-    body = body.strip()
-    if not body and not files:
+    masked = mask_cards(body.strip())
+    if not masked.text and not files:
         raise ValidationError({"body": _("Write a reply or choose files to add.")})
     reply = Reply(
         appeal=appeal,
         author_kind=AuthorKind.VISITOR,
-        body=body,
+        body=masked.text,
+        card_masked=masked.found,
         idempotency_key=idempotency_key or None,
     )
     reply.full_clean(exclude=["appeal"], validate_unique=False)
@@ -279,10 +289,16 @@ def reply_from_staff(
 ) -> Reply:
     """A public answer: shown on the appeal's page and e-mailed to the visitor."""
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    body = body.strip()
-    if not body:
+    masked = mask_cards(body.strip())
+    if not masked.text:
         raise ValidationError({"body": _("Write the reply.")})
-    reply = Reply(appeal=appeal, author_kind=AuthorKind.STAFF, author=author, body=body)
+    reply = Reply(
+        appeal=appeal,
+        author_kind=AuthorKind.STAFF,
+        author=author,
+        body=masked.text,
+        card_masked=masked.found,
+    )
     reply.full_clean(exclude=["appeal"], validate_unique=False)
     reply.save()
     AppealEvent.objects.create(appeal=appeal, kind=EventKind.STAFF_REPLY, actor=author)
@@ -297,7 +313,7 @@ def reply_from_staff(
 
 @transaction.atomic
 def note_add(*, appeal: Appeal, author: AbstractBaseUser, body: str) -> InternalNote:
-    note = InternalNote(appeal=appeal, author=author, body=body.strip())
+    note = InternalNote(appeal=appeal, author=author, body=mask(body.strip()))
     note.full_clean(exclude=["appeal"])
     note.save()
     AppealEvent.objects.create(appeal=appeal, kind=EventKind.NOTE, actor=author)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import consent
 from core.cache import content_version, has_visitor_state
 from core.limits import body_limit
 from core.ratelimit import limit_reached
@@ -93,6 +94,7 @@ def _render_new(request, form, *, status=200, rate_limited=False, too_large=None
             "too_large": too_large,
             "files_lost": request.method == "POST" and (bool(request.FILES) or bool(too_large)),
             "due_hours": settings.TICKETS_DUE_HOURS,
+            "consent_text": consent.current(),
             "crumbs": [(_("Online appeal"), "")],
             **_file_limits(),
         },
@@ -174,6 +176,7 @@ def new(request):
                 files=data["files"],
                 language=get_language(),
                 idempotency_key=data["form_token"],
+                consent_version=data["consent_version"],
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)

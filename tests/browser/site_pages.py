@@ -24,6 +24,8 @@ def public_paths() -> list[str]:
                 reverse("faq:search") + "?q=zzzz",  # nothing found
                 reverse("tickets:new"),
                 reverse("tickets:find"),
+                reverse("privacy:policy"),
+                reverse("privacy:consent"),
                 ("/en" if code == "en" else "") + "/no-such-page/",  # the 404 page
             ]
             paths += [c.get_absolute_url() for c in Category.objects.all()]

@@ -29,6 +29,8 @@ def public_site() -> Site:
         "/help/suggest/": ("q",),
         "/appeal/": ("topic",),
         "/appeal/find/": (),
+        "/privacy/": (),
+        "/privacy/consent/": (),
         private: (),
         private + "sent/": (),
         "/robots.txt": (),

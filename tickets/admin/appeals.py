@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -56,6 +57,24 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CardMaskedFilter(admin.SimpleListFilter):
+    """Appeals whose text or replies held a card number: their files may show the card too."""
+
+    title = _("card number hidden")
+    parameter_name = "card"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        mentioned = Q(card_masked=True) | Q(replies__card_masked=True)
+        if self.value() == "yes":
+            return queryset.filter(pk__in=queryset.model.objects.filter(mentioned).values("pk"))
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.model.objects.filter(mentioned).values("pk"))
+        return queryset
+
+
 def _short_time(value):
     return date_format(timezone.localtime(value), "j E, H:i") if value else "—"
 
@@ -73,7 +92,14 @@ class AppealAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["reference", "subject"]
-    list_filter = [OverdueFilter, "status", "is_priority", AssignedFilter, "topic"]
+    list_filter = [
+        OverdueFilter,
+        "status",
+        "is_priority",
+        AssignedFilter,
+        "topic",
+        CardMaskedFilter,
+    ]
     list_select_related = ["topic", "assignee"]
     search_fields = ["reference", "email", "name", "subject", "phone", "wallet"]
     ordering = ["-is_priority", "due_at", "pk"]
@@ -93,7 +119,10 @@ class AppealAdmin(admin.ModelAdmin):
         "wallet",
         "language",
         "consent_at",
+        "consent_version",
+        "anonymised_at",
         "subject",
+        "card_notice",
         "description_html",
     ]
     fieldsets = [
@@ -101,9 +130,20 @@ class AppealAdmin(admin.ModelAdmin):
         (_("Time"), {"fields": ["created_at", "due", "first_response_at", "updated_at"]}),
         (
             _("Visitor"),
-            {"fields": ["name", "email", "phone_display", "wallet", "language", "consent_at"]},
+            {
+                "fields": [
+                    "name",
+                    "email",
+                    "phone_display",
+                    "wallet",
+                    "language",
+                    "consent_at",
+                    "consent_version",
+                    "anonymised_at",
+                ]
+            },
         ),
-        (_("Appeal"), {"fields": ["subject", "description_html"]}),
+        (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
     ]
     inlines = [
         ConversationInline,
@@ -131,6 +171,20 @@ class AppealAdmin(admin.ModelAdmin):
     @admin.display(description=_("phone"))
     def phone_display(self, obj):
         return obj.phone_display or "—"
+
+    @admin.display(description=_("card number"))
+    def card_notice(self, obj):
+        """Masking cannot reach attachments: a card mentioned in the text may be in a photo."""
+        if not (obj.card_masked or obj.replies.filter(card_masked=True).exists()):
+            return "—"
+        return format_html(
+            '<strong class="tickets-card-notice">{}</strong>',
+            _(
+                "The visitor wrote a card number: it was hidden in the text (first 6 and last 4 "
+                "digits kept). Check the attachments for a photo of a card and never ask for the "
+                "full number, CVV/CVC or SMS codes."
+            ),
+        )
 
     @admin.display(description=_("description"))
     def description_html(self, obj):

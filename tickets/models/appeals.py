@@ -93,6 +93,24 @@ class Appeal(models.Model):
         _("consent to data processing given"),
         help_text=_("When the visitor ticked the consent box."),
     )
+    # Which consent text the visitor accepted (privacy.PrivacyDocument's version number; a plain
+    # number so that tickets does not depend on the privacy app). Empty for older appeals.
+    consent_version = models.PositiveIntegerField(
+        _("consent version"), null=True, blank=True, editable=False
+    )
+    card_masked = models.BooleanField(
+        _("card number hidden"),
+        default=False,
+        editable=False,
+        help_text=_("The visitor wrote a card number; it was masked before saving (core.cards)."),
+    )
+    anonymised_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the retention rule or a data-subject request erased it."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )

@@ -44,6 +44,7 @@ class Reply(models.Model):
     idempotency_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    card_masked = models.BooleanField(_("card number hidden"), default=False, editable=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,83 @@
+"""Card numbers kept out of log lines and error reports (core.cards does the masking).
+
+Masking before saving covers the database, the outbox and e-mails; but a log line can quote a
+form's value or a failed query, and Django's error report (the 500 e-mail to ADMINS, the debug
+page) shows POST values, local variables and settings. Both pass through here:
+- CardMaskingFilter sits on the root handlers (settings.LOGGING) and rewrites each record;
+- CardMaskingExceptionReporterFilter is settings.DEFAULT_EXCEPTION_REPORTER_FILTER.
+"""
+
+import logging
+
+from django.views.debug import SafeExceptionReporterFilter
+
+from core.cards import mask_cards
+
+
+class _Shown:
+    """A variable shown by its (masked) repr in an error report."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+
+
+def _masked_value(value):
+    if isinstance(value, str):
+        masked = mask_cards(str(value))  # lazy strings too; unchanged values keep their type
+        return masked.text if masked.found else value
+    if isinstance(value, bool | float) or value is None:
+        return value
+    if isinstance(value, int):
+        return _masked_int(value)
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ is the reporter's business, not ours
+        return value
+    masked = mask_cards(text)
+    return _Shown(masked.text) if masked.found else value
+
+
+def _masked_int(value: int):
+    masked = mask_cards(str(value))
+    return _Shown(masked.text) if masked.found else value
+
+
+class CardMaskingFilter(logging.Filter):
+    """Masks card numbers in a record's message, arguments and traceback; never drops a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: let the handler report it as usual
+            return True
+        masked = mask_cards(message)
+        if masked.found:
+            record.msg, record.args = masked.text, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_cards(record.exc_text).text
+        return True
+
+
+class CardMaskingExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Django's error reports with card numbers masked in POST values, variables and settings."""
+
+    def cleanse_setting(self, key, value):
+        return _masked_value(super().cleanse_setting(key, value))
+
+    def get_post_parameters(self, request):
+        params = super().get_post_parameters(request)
+        if hasattr(params, "lists"):
+            params = params.copy()
+            for key, values in list(params.lists()):
+                params.setlist(key, [_masked_value(value) for value in values])
+            return params
+        return {key: _masked_value(value) for key, value in params.items()}
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        variables = super().get_traceback_frame_variables(request, tb_frame)
+        return [(name, _masked_value(value)) for name, value in variables]

@@ -1,0 +1,115 @@
+"""The retention rules: which appeals' personal data is due for erasure, and which sent e-mails'
+texts. Run daily by `manage.py purge_personal_data`; safe on several hosts at once (each batch
+locks its rows with SKIP LOCKED on PostgreSQL, so two runs never take the same appeal)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from privacy.erasure import DATA_DESTROYED, erase_locked
+from privacy.models import DestructionCategory, DestructionRecord
+from tickets.models import Appeal, AppealEvent, OutboxEmail, Status
+from tickets.models.outbox import OutboxState
+from tickets.models.thread import EventKind
+
+SYSTEM = "system"
+
+
+@dataclass
+class PurgeReport:
+    appeals: list[str] = field(default_factory=list)
+    files: int = 0
+    outbox_bodies: int = 0
+    records: int = 0
+
+
+def appeals_due(now: datetime):
+    """Closed appeals whose closing is at least PRIVACY_APPEAL_RETENTION_DAYS old. The closing
+    time is the history's last "closed" entry (or the last update for an appeal without one)."""
+    cutoff = now - timedelta(days=settings.PRIVACY_APPEAL_RETENTION_DAYS)
+    closed_at = (
+        AppealEvent.objects.filter(
+            appeal=OuterRef("pk"), kind=EventKind.STATUS, new_value=Status.CLOSED
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        Appeal.objects.filter(status=Status.CLOSED, anonymised_at=None)
+        .annotate(closed_at=Coalesce(Subquery(closed_at), F("updated_at")))
+        .filter(closed_at__lte=cutoff)
+        .order_by("pk")
+    )
+
+
+def outbox_due(now: datetime):
+    cutoff = now - timedelta(days=settings.PRIVACY_OUTBOX_BODY_RETENTION_DAYS)
+    return (
+        OutboxEmail.objects.filter(state=OutboxState.SENT, sent_at__lte=cutoff)
+        .exclude(body="")
+        .order_by("pk")
+    )
+
+
+def _appeal_rule() -> str:
+    days = settings.PRIVACY_APPEAL_RETENTION_DAYS
+    return f"PRIVACY_APPEAL_RETENTION_DAYS={days}: {days} days after the appeal was closed"
+
+
+def _outbox_rule() -> str:
+    days = settings.PRIVACY_OUTBOX_BODY_RETENTION_DAYS
+    return f"PRIVACY_OUTBOX_BODY_RETENTION_DAYS={days}: {days} days after the e-mail was sent"
+
+
+def purge(*, now: datetime | None = None, batch: int = 200) -> PurgeReport:
+    """Erases what is due, batch by batch; each batch and its destruction record commit together."""
+    now = now or timezone.now()
+    report = PurgeReport()
+    while True:
+        with transaction.atomic():
+            appeals = list(
+                appeals_due(now).select_for_update(skip_locked=True, of=("self",))[:batch]
+            )
+            if not appeals:
+                break
+            files = erase_locked(appeals, now=now)
+            refs = [appeal.reference for appeal in appeals]
+            DestructionRecord.objects.create(
+                created_at=now,
+                category=DestructionCategory.APPEALS,
+                data_destroyed=str(DATA_DESTROYED),
+                appeals_count=len(refs),
+                items_count=files,
+                references="\n".join(refs),
+                rule=_appeal_rule(),
+                performed_by_label=SYSTEM,
+            )
+        report.appeals += refs
+        report.files += files
+        report.records += 1
+    while True:
+        with transaction.atomic():
+            pks = list(
+                outbox_due(now)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not pks:
+                break
+            cleared = OutboxEmail.objects.filter(pk__in=pks).update(body="")
+            DestructionRecord.objects.create(
+                created_at=now,
+                category=DestructionCategory.OUTBOX,
+                data_destroyed="e-mail texts",
+                items_count=cleared,
+                rule=_outbox_rule(),
+                performed_by_label=SYSTEM,
+            )
+        report.outbox_bodies += cleared
+        report.records += 1
+    return report
