@@ -28,7 +28,7 @@ def _shell(**env_overrides):
 def test_uploads_stay_on_the_local_disk_by_default():
     result = _shell()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("django.core.files.storage.FileSystemStorage")
+    assert result.stdout.startswith("core.files.SafeFileSystemStorage")
 
 
 def test_s3_keeps_uploads_in_the_named_bucket_privately(tmp_path):
