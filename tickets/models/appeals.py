@@ -42,9 +42,14 @@ AWAITING_SUPPORT = (Status.NEW, Status.IN_PROGRESS)
 REOPENED_BY_REPLY = (Status.WAITING, Status.RESOLVED)
 
 
-def due_time(start: datetime, *, priority: bool) -> datetime:
+def answer_time(*, priority: bool) -> timedelta:
+    """How long support has to answer an appeal of this tier: the one place the tiers are read."""
     hours = settings.TICKETS_PRIORITY_DUE_HOURS if priority else settings.TICKETS_DUE_HOURS
-    return start + timedelta(hours=hours)
+    return timedelta(hours=hours)
+
+
+def due_time(start: datetime, *, priority: bool) -> datetime:
+    return start + answer_time(priority=priority)
 
 
 class AppealQuerySet(models.QuerySet):
@@ -56,10 +61,6 @@ class AppealQuerySet(models.QuerySet):
 
     def not_overdue(self, now: datetime | None = None):
         return self.exclude(pk__in=self.overdue(now).values("pk"))
-
-    def queue(self):
-        """Staff's work list: Priority first, then the earliest due."""
-        return self.order_by("-is_priority", "due_at", "pk")
 
 
 class Appeal(models.Model):
