@@ -146,7 +146,7 @@ def _absolute_url(article, language) -> str:
 
 
 def _breadcrumbs_json_ld(crumbs, current_path):
-    items = [(_("Home"), reverse("core:home")), *crumbs[:-1], (crumbs[-1][0], current_path)]
+    items = [(_("Home"), reverse("pages:home")), *crumbs[:-1], (crumbs[-1][0], current_path)]
     data = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "contacts",
     "faq",
     "tickets",
+    # The site layer above the apps (home, sitemap index, error pages): see pages/apps.py.
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -206,7 +208,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -329,7 +331,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for part in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "pages.views.locked_out"
 # The same client address as the rate limits (TICKETS_TRUSTED_PROXY_COUNT decides).
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 # Any request body larger than this is refused unread (413); the appeal and reply forms take

@@ -7,7 +7,7 @@ superuser.
 import pytest
 
 from contacts.models import Audience, Channel, HourlyWait, ServicePackage, WaitProfile
-from contacts.services import WEEK_HOURS
+from contacts.validators import WEEK_HOURS
 from tests.contacts.factories import make_audience, make_phone
 from tests.contacts.pages import text
 

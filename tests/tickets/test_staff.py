@@ -134,3 +134,11 @@ def test_the_assignee_must_be_staff(topic, agent_client):
     response = agent_client.post(url, data)
     assert response.status_code == 200
     assert "Выберите корректный вариант" in response.content.decode()
+
+
+def test_an_agent_finds_an_appeal_by_the_phone_as_the_visitor_said_it(topic, agent_client):
+    found = make_appeal(topic, phone="+79123456789")
+    other = make_appeal(topic, phone="+74957836900")
+    body = agent_client.get("/admin/tickets/appeal/", {"q": "8 912 345-67-89"}).content.decode()
+    assert found.reference in body
+    assert other.reference not in body

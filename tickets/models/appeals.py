@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PhoneNumberField
 from core.phones import format_phone
 from tickets import references
+from tickets.identifiers import PHONE_FIELD_OPTIONS
 
 # Field limits, shared by the model, the forms (maxlength) and the database constraints.
 NAME_MAX = 100
@@ -79,7 +81,7 @@ class Appeal(models.Model):
     )
     name = models.CharField(_("visitor's name"), max_length=NAME_MAX)
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("E.164"))
+    phone = PhoneNumberField(_("phone"), help_text=_("E.164"), **PHONE_FIELD_OPTIONS)
     wallet = models.CharField(_("wallet number"), max_length=WALLET_MAX, blank=True)
     subject = models.CharField(_("subject"), max_length=SUBJECT_MAX)
     description = models.TextField(_("description"), max_length=TEXT_MAX)
