@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.images import IMAGE_TYPES
 from helpcenter.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -245,7 +246,8 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "faq.markdown.markdownify"
 # Images dragged into the editor: checked by Pillow (faq/forms.py), re-encoded, stored in the
 # private MEDIA_ROOT under this folder and served publicly by faq.views.image at /help/images/.
 # No SVG: it can carry scripts.
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+# The image types the site accepts anywhere (core.images); the form checks the content itself.
+MARKDOWNX_UPLOAD_CONTENT_TYPES = tuple(IMAGE_TYPES)
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("FAQ_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 MARKDOWNX_MEDIA_PATH = "faq/images/"
 
