@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from core.models import TimeStampedModel
+from core.roles import staff_may
 from faq import fts
 from faq.markdown import html_to_text, render_markdown
 from faq.text import fold, strip_markers
@@ -159,12 +160,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def can_preview_drafts(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (user.has_perm("faq.view_article") or user.has_perm("faq.change_article"))
-    )
+    return staff_may(user, "faq.view_article", "faq.change_article")
 
 
 class Article(TimeStampedModel):
