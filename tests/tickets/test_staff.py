@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.tickets.factories import admin_change_data, make_appeal, make_staff
+from tests.staff import make_staff
+from tests.tickets.factories import admin_change_data, make_appeal
 from tickets import services
 from tickets.models import Appeal, OutboxEmail
 
