@@ -79,39 +79,23 @@ def test_an_app_never_imports_the_site_layer_nor_another_app_against_the_allowed
     assert wrong == []
 
 
-@pytest.mark.parametrize("app", (CORE, *APPS, "pages"))
-def test_admin_modules_do_not_import_views(app):
-    wrong = [
-        f"{_rel(path)} imports {sorted(views)}"
-        for path in _modules(app)
-        if _role(path) == "admin"
-        for views in [
-            {
-                n
-                for top in (CORE, *APPS, "pages")
-                for n in _imports_role(_imported(path), top, "views")
-            }
-        ]
-        if views
-    ]
-    assert wrong == []
+# Inside every package: a module of this kind never imports a module of that kind.
+FORBIDDEN_WITHIN = [("admin", "views"), ("forms", "services")]
 
 
-@pytest.mark.parametrize("app", (CORE, *APPS, "pages"))
-def test_forms_do_not_import_services(app):
-    wrong = [
-        f"{_rel(path)} imports {sorted(services)}"
-        for path in _modules(app)
-        if _role(path) == "forms"
-        for services in [
-            {
-                n
-                for top in (CORE, *APPS, "pages")
-                for n in _imports_role(_imported(path), top, "services")
-            }
+@pytest.mark.parametrize("importer,imported", FORBIDDEN_WITHIN)
+@pytest.mark.parametrize("package", (CORE, *APPS, "pages"))
+def test_admin_never_imports_views_and_forms_never_import_services(package, importer, imported):
+    wrong = []
+    for path in _modules(package):
+        if _role(path) != importer:
+            continue
+        names = _imported(path)
+        wrong += [
+            f"{_rel(path)} imports {name}"
+            for top in (CORE, *APPS, "pages")
+            for name in sorted(_imports_role(names, top, imported))
         ]
-        if services
-    ]
     assert wrong == []
 
 
