@@ -350,3 +350,9 @@ FAQ_VOTE_WINDOW = env_int("FAQ_VOTE_WINDOW", 3600)
 # (the content version); pages showing "open now" are kept until the next minute at most.
 # 0 turns page caching off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
+# --- Issue 9 (layers, content as data) ---
+# What `manage.py load_content` loads, in this order: each app's `content.load()` (staff groups
+# first; topics and articles after the contacts they may mention). Not read from the environment:
+# it is the code's own list.
+SHIPPED_CONTENT = ["core", "contacts", "faq", "tickets"]
