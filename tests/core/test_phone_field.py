@@ -14,7 +14,7 @@ def test_a_channel_typed_as_callers_read_it_passes_full_clean_and_is_stored_as_e
     channel = Channel(
         audience=audience,
         kind=Channel.Kind.PHONE,
-        title="Hotline",
+        title_ru="Горячая линия",
         phone="8 800 707-77-59",
         from_russia=True,
     )
@@ -26,7 +26,11 @@ def test_a_channel_typed_as_callers_read_it_passes_full_clean_and_is_stored_as_e
 def test_a_number_that_cannot_be_dialled_is_refused_once_saying_how_to_type_it():
     audience = Audience.objects.create(slug="cards", name="Card holders")
     channel = Channel(
-        audience=audience, kind=Channel.Kind.PHONE, title="Hotline", phone="12", from_russia=True
+        audience=audience,
+        kind=Channel.Kind.PHONE,
+        title_ru="Горячая линия",
+        phone="12",
+        from_russia=True,
     )
     with translation.override("en"), pytest.raises(ValidationError) as error:
         channel.full_clean()
