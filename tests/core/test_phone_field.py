@@ -8,30 +8,27 @@ from contacts.models import Audience, Channel
 from tickets.models import PriorityCustomer
 
 
-@pytest.mark.django_db
-def test_a_channel_typed_as_callers_read_it_passes_full_clean_and_is_stored_as_e164():
-    audience = Audience.objects.create(slug="cards", name="Card holders")
-    channel = Channel(
+def _phone_channel(phone: str) -> Channel:
+    audience = Audience.objects.create(slug="cards", name_ru="Держателям карт")
+    return Channel(
         audience=audience,
         kind=Channel.Kind.PHONE,
         title_ru="Горячая линия",
-        phone="8 800 707-77-59",
+        phone=phone,
         from_russia=True,
     )
+
+
+@pytest.mark.django_db
+def test_a_channel_typed_as_callers_read_it_passes_full_clean_and_is_stored_as_e164():
+    channel = _phone_channel("8 800 707-77-59")
     channel.full_clean()
     assert channel.phone == "+78007077759"
 
 
 @pytest.mark.django_db
 def test_a_number_that_cannot_be_dialled_is_refused_once_saying_how_to_type_it():
-    audience = Audience.objects.create(slug="cards", name="Card holders")
-    channel = Channel(
-        audience=audience,
-        kind=Channel.Kind.PHONE,
-        title_ru="Горячая линия",
-        phone="12",
-        from_russia=True,
-    )
+    channel = _phone_channel("12")
     with translation.override("en"), pytest.raises(ValidationError) as error:
         channel.full_clean()
     with translation.override("en"):
