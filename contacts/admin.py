@@ -3,8 +3,6 @@
 Everything needs only the contacts app's own permissions: content editors are not superusers.
 """
 
-import re
-
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTimeWidget
 from django.db import models
@@ -22,7 +20,8 @@ from contacts.models import (
     WaitLevel,
     WaitProfile,
 )
-from contacts.services import WEEK_HOURS
+from contacts.validators import WEEK_HOURS
+from core.phones import PhoneSearchMixin
 
 HISTORY = (_("History"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
 
@@ -69,7 +68,7 @@ class OpeningIntervalInline(admin.TabularInline):
 
 
 @admin.register(Channel)
-class ChannelAdmin(TranslationAdmin):
+class ChannelAdmin(PhoneSearchMixin, TranslationAdmin):
     form = ChannelAdminForm
     inlines = [OpeningIntervalInline]
     list_display = (
@@ -109,16 +108,6 @@ class ChannelAdmin(TranslationAdmin):
     @admin.display(description=_("hours"))
     def hours(self, obj):
         return obj.hours_text()
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # "8 800 707-77" finds +78007077759: compare digits, with a leading 8 read as +7.
-        digits = re.sub(r"\D", "", search_term)
-        if len(digits) >= 3:
-            if digits.startswith("8"):
-                digits = "7" + digits[1:]
-            results = results | queryset.filter(phone__contains=digits)
-        return results, may_have_duplicates
 
 
 @admin.register(WaitProfile)

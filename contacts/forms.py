@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from contacts.models import Channel, WaitLevel, WaitProfile, Weekday, clean_phone_number
 from contacts.schedule import Interval
-from contacts.services import WEEK_HOURS, overlap_errors, wait_level_errors
+from contacts.validators import WEEK_HOURS, overlap_errors, wait_level_errors
 from core.phones import format_phone
 
 

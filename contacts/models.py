@@ -5,7 +5,7 @@ wait is at each hour of the week, and what the "Priority" service package gives.
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contacts.schedule import MIDNIGHT, Interval, Status, WeeklySchedule
-from core.phones import format_phone, normalize_phone
+from core.fields import PhoneNumberField
+from core.models import TimeStampedModel
+from core.phones import format_phone
 
 
 class Weekday(models.IntegerChoices):
@@ -25,14 +27,6 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, pgettext_lazy("weekday", "Friday")
     SATURDAY = 5, pgettext_lazy("weekday", "Saturday")
     SUNDAY = 6, pgettext_lazy("weekday", "Sunday")
-
-
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class AudienceQuerySet(models.QuerySet):
@@ -49,7 +43,7 @@ class AudienceQuerySet(models.QuerySet):
         )
 
 
-class Audience(TimestampedModel):
+class Audience(TimeStampedModel):
     """Who a group of contacts is for: wallet customers, agents, card holders, the office."""
 
     class SupportKind(models.TextChoices):
@@ -107,27 +101,20 @@ class ChannelQuerySet(models.QuerySet):
         return self.published().filter(is_main_hotline=True).prefetch_related("intervals").first()
 
 
-E164 = RegexValidator(
-    r"^\+[1-9]\d{6,14}$", _("Store the number in the international form, like +78007077759.")
+# How staff are told to type a number the field cannot read.
+PHONE_HOW_TO_TYPE = _(
+    "“%(value)s” is not a phone number that can be dialled. Type it as callers "
+    "see it, for example 8 800 707-77-59 or +7 495 783-69-00."
 )
 
 
 def clean_phone_number(raw: str) -> str:
-    """The E.164 form of a number staff typed, or an error that says how to type it."""
-    try:
-        return normalize_phone(raw)
-    except ValidationError:
-        raise ValidationError(
-            _(
-                "“%(value)s” is not a phone number that can be dialled. Type it as callers "
-                "see it, for example 8 800 707-77-59 or +7 495 783-69-00."
-            ),
-            code="invalid_phone",
-            params={"value": raw},
-        ) from None
+    """The E.164 form of a number staff typed, or an error that says how to type it: the
+    channel's own phone field, for forms and loaders that need the number before the model."""
+    return Channel._meta.get_field("phone").to_python(raw)
 
 
-class Channel(TimestampedModel):
+class Channel(TimeStampedModel):
     """One way to reach support: a phone number or an e-mail address."""
 
     class Kind(models.TextChoices):
@@ -146,11 +133,10 @@ class Channel(TimestampedModel):
         max_length=120,
         help_text=_("For example “Hotline” or “Questions about terminals”."),
     )
-    phone = models.CharField(
+    phone = PhoneNumberField(
         _("phone number"),
-        max_length=16,
         blank=True,
-        validators=[E164],
+        error_messages={"invalid_phone": PHONE_HOW_TO_TYPE},
         help_text=_(
             "Type it any usual way (8 800 707-77-59, +7 (495) 783-69-00); it is stored as "
             "+7… and shown as 8 800 707-77-59 or +7 495 783-69-00. Phones only."
@@ -291,13 +277,9 @@ class Channel(TimestampedModel):
     def clean(self):
         errors = {}
         if self.kind == self.Kind.PHONE:
+            # The field has already stored a typed number as +7… (core.fields).
             if not self.phone:
                 errors["phone"] = _("A phone channel needs its number.")
-            else:
-                try:
-                    self.phone = clean_phone_number(self.phone)
-                except ValidationError as exc:
-                    errors["phone"] = exc
             if self.email:
                 errors["email"] = _("Leave the e-mail empty for a phone channel.")
             if not (self.from_russia or self.from_moscow or self.from_abroad):
@@ -406,7 +388,7 @@ class WaitProfileQuerySet(models.QuerySet):
         return self.filter(is_published=True, channel__is_published=True).select_related("channel")
 
 
-class WaitProfile(TimestampedModel):
+class WaitProfile(TimeStampedModel):
     """How long callers of a phone line wait, hour by hour over the week ("When to call")."""
 
     channel = models.OneToOneField(
@@ -490,7 +472,7 @@ class ServicePackageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ServicePackage(TimestampedModel):
+class ServicePackage(TimeStampedModel):
     """A paid service package and what it changes for support, like “Priority”."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)

@@ -12,44 +12,11 @@ from contacts.models import (
     HourlyWait,
     OpeningInterval,
     ServicePackage,
-    WaitLevel,
     WaitProfile,
     Weekday,
-    clean_phone_number,
 )
-from contacts.schedule import Interval, find_overlaps
-
-WEEK_HOURS = [(day, hour) for day in range(7) for hour in range(24)]
-
-
-def overlap_errors(intervals: Iterable[Interval]) -> list[str]:
-    """One readable message per pair of hours that overlap on the same day."""
-    return [
-        _("%(day)s: %(first)s overlaps %(second)s. Hours on the same day must not overlap.")
-        % {"day": Weekday(first.weekday).label, "first": first, "second": second}
-        for first, second in find_overlaps(intervals)
-    ]
-
-
-def wait_level_errors(levels: Mapping[tuple[int, int], object]) -> list[str]:
-    """Messages for hours of the week without a valid wait level (1 to 4)."""
-    valid = {str(v) for v in WaitLevel.values}
-    errors = []
-    for day, hour in WEEK_HOURS:
-        value = levels.get((day, hour))
-        if value is None or str(value).strip() == "":
-            errors.append(
-                _("%(day)s %(hour)s: choose a wait level.")
-                % {"day": Weekday(day).label, "hour": f"{hour:02d}:00"}
-            )
-        elif str(value).strip() not in valid:
-            errors.append(
-                _("%(day)s %(hour)s: “%(value)s” is not a wait level; choose from 1 to 4.")
-                % {"day": Weekday(day).label, "hour": f"{hour:02d}:00", "value": value}
-            )
-    if set(levels) - set(WEEK_HOURS):
-        errors.append(_("Levels were given for hours that are not in a week."))
-    return errors
+from contacts.schedule import Interval
+from contacts.validators import overlap_errors, wait_level_errors
 
 
 @transaction.atomic
@@ -117,9 +84,6 @@ def channel_create(
         order=order,
         content_key=content_key,
     )
-    if kind == Channel.Kind.PHONE and phone:
-        # Before full_clean: the field itself only accepts the stored +7… form.
-        channel.phone = clean_phone_number(phone)
     channel.full_clean()
     channel.save()
     channel_set_hours(channel=channel, always_open=always_open, intervals=intervals)

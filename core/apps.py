@@ -9,8 +9,9 @@ logger = logging.getLogger(__name__)
 
 
 class CoreConfig(AppConfig):
-    # Site-wide pieces that belong to no single app: home page, error pages, robots.txt,
-    # health checks, rate limits, and the command that loads every app's shipped content.
+    # The ground floor every app may use and that imports no app: phones, roles, shared
+    # abstract models, caching, rate limits, health-check registry, the content-loading command.
+    # Pages that assemble several apps live in `pages`, the layer above the apps.
     name = "core"
     verbose_name = _("Site")
 

@@ -5,8 +5,11 @@ numbers: toll-free `8 800 707-77-59`, others `+7 495 783-69-00`. phonenumbers' o
 format ("8 (800) 707-77-59") is not what the seed shows, hence the small formatter.
 """
 
+import re
+
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_REGION = "RU"
@@ -39,3 +42,34 @@ def format_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_search_digits(term: str) -> str | None:
+    """The digits to look for in stored E.164 numbers when staff search for a phone typed any
+    usual way ("8 800 707-77" finds +78007077759: a leading 8 is Russia's trunk prefix, read
+    as +7); None when the search term is not a phone number or part of one."""
+    if not term or re.search(r"[^\d\s\-+()]", term):
+        return None
+    digits = re.sub(r"\D", "", term)
+    if len(digits) < 3:
+        return None
+    if digits.startswith("8"):
+        digits = "7" + digits[1:]
+    return digits
+
+
+class PhoneSearchMixin:
+    """For a ModelAdmin: its search also finds phone numbers typed any usual way in the fields
+    named in `phone_search_fields` (stored as E.164)."""
+
+    phone_search_fields: tuple[str, ...] = ("phone",)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = phone_search_digits(search_term)
+        if digits:
+            matches = Q()
+            for field in self.phone_search_fields:
+                matches |= Q(**{f"{field}__contains": digits})
+            results = results | queryset.filter(matches)
+        return results, may_have_duplicates

@@ -57,3 +57,14 @@ CONTENT_EDITORS = Role(
 )
 
 ROLES = (SUPPORT_AGENTS, CONTENT_EDITORS)
+
+
+def staff_may(user, *permissions: str) -> bool:
+    """Logged-in, active staff holding at least one of the permissions: the one staff check
+    for what staff see or do outside the admin (draft previews, the article editor)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and any(user.has_perm(permission) for permission in permissions)
+    )

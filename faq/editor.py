@@ -15,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 
 from core.limits import body_limit
+from core.roles import staff_may
 from faq.forms import ArticleImageForm
 from faq.markdown import IMAGE_PATH_PREFIX, render_markdown
 
@@ -27,14 +28,7 @@ def article_editor_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        user = request.user
-        allowed = (
-            user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and (user.has_perm("faq.add_article") or user.has_perm("faq.change_article"))
-        )
-        if not allowed:
+        if not staff_may(request.user, "faq.add_article", "faq.change_article"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

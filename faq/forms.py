@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.forms import VisitorTextMixin
+from core.images import check_image
 
 
 class VoteForm(VisitorTextMixin, forms.Form):
@@ -17,17 +18,8 @@ class VoteForm(VisitorTextMixin, forms.Form):
     )
 
 
-# Pillow format -> (file extension, content type) of the images article pages may show.
-IMAGE_FORMATS = {
-    "JPEG": ("jpg", "image/jpeg"),
-    "PNG": ("png", "image/png"),
-    "GIF": ("gif", "image/gif"),
-    "WEBP": ("webp", "image/webp"),
-}
 # Larger images are scaled down; the article column is far narrower anyway.
 MAX_IMAGE_SIDE = 2000
-# Refused before decoding: a small file can claim a huge canvas ("decompression bomb").
-MAX_IMAGE_PIXELS = 40_000_000
 
 
 class ArticleImageForm(forms.Form):
@@ -65,27 +57,18 @@ class ArticleImageForm(forms.Form):
 
     @staticmethod
     def _process(upload) -> tuple[bytes, str]:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            if image_format not in IMAGE_FORMATS:
-                raise ValueError(f"format {image_format} is not allowed")
-            width, height = probe.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise ValueError("too many pixels")
-            probe.verify()
-        upload.seek(0)
+        file_type = check_image(upload)  # NotAnImage (a ValueError) when it is not one
+        save_as = file_type.pillow_formats[0]
         out = BytesIO()
         with Image.open(upload) as image:
-            if image_format == "GIF" and getattr(image, "is_animated", False):
+            if save_as == "GIF" and getattr(image, "is_animated", False):
                 image.save(out, "GIF", save_all=True)
             else:
                 image.load()
                 image = ImageOps.exif_transpose(image)
                 image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-                if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
+                if save_as == "JPEG" and image.mode not in {"RGB", "L"}:
                     image = image.convert("RGB")
-                options = {"quality": 88, "optimize": True} if image_format == "JPEG" else {}
-                image.save(out, image_format, **options)
-        extension, _content_type = IMAGE_FORMATS[image_format]
-        return out.getvalue(), extension
+                options = {"quality": 88, "optimize": True} if save_as == "JPEG" else {}
+                image.save(out, save_as, **options)
+        return out.getvalue(), file_type.extensions[0].lstrip(".")

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from core.models import TimeStampedModel
+from core.roles import staff_may
 from faq import fts
 from faq.markdown import html_to_text, render_markdown
 from faq.text import fold, strip_markers
@@ -37,7 +39,7 @@ class CategoryQuerySet(models.QuerySet):
         ).filter(published_count__gt=0)
 
 
-class Category(models.Model):
+class Category(TimeStampedModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("address"),
@@ -55,8 +57,6 @@ class Category(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Smaller numbers come first.")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CategoryQuerySet.as_manager()
 
@@ -160,15 +160,10 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def can_preview_drafts(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (user.has_perm("faq.view_article") or user.has_perm("faq.change_article"))
-    )
+    return staff_may(user, "faq.view_article", "faq.change_article")
 
 
-class Article(models.Model):
+class Article(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -237,8 +232,6 @@ class Article(models.Model):
         blank=True,
         help_text=_("Shown under the article as “See also”."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -343,7 +336,7 @@ def _unindex_deleted_article(sender, instance, using, **kwargs):
         fts.delete(instance.pk)
 
 
-class HelpfulVote(models.Model):
+class HelpfulVote(TimeStampedModel):
     """A visitor's answer to "Was this helpful?": one per visitor and article."""
 
     article = models.ForeignKey(
@@ -355,8 +348,6 @@ class HelpfulVote(models.Model):
         help_text=_("A random identifier kept in the visitor's session, not a person's name."),
     )
     helpful = models.BooleanField(_("helpful"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

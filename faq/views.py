@@ -18,10 +18,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import has_session, public_page
+from core.images import content_type_for
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
-from faq.forms import IMAGE_FORMATS, VoteForm
+from faq.forms import VoteForm
 from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
 from faq.search import parse_query, search_articles
 from faq.services import VoteOutcome, vote_record
@@ -146,7 +147,7 @@ def _absolute_url(article, language) -> str:
 
 
 def _breadcrumbs_json_ld(crumbs, current_path):
-    items = [(_("Home"), reverse("core:home")), *crumbs[:-1], (crumbs[-1][0], current_path)]
+    items = [(_("Home"), reverse("pages:home")), *crumbs[:-1], (crumbs[-1][0], current_path)]
     data = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -235,7 +236,6 @@ def suggest(request):
 
 
 _IMAGE_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|gif|webp)$")
-_CONTENT_TYPES = dict(IMAGE_FORMATS.values())
 
 
 @require_safe
@@ -249,7 +249,7 @@ def image(request, name):
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=_CONTENT_TYPES[match.group(1)])
+    response = FileResponse(handle, content_type=content_type_for(match.group(1)))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     # Names are random and never reused: the file at a name never changes.

@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.images import IMAGE_TYPES
 from helpcenter.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "tickets",
     # After tickets: privacy reads and erases appeals; tickets never imports it (core/consent.py).
     "privacy",
+    # The site layer above the apps (home, sitemap index, error pages): see pages/apps.py.
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +213,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -264,7 +267,8 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "faq.markdown.markdownify"
 # Images dragged into the editor: checked by Pillow (faq/forms.py), re-encoded, stored in the
 # private MEDIA_ROOT under this folder and served publicly by faq.views.image at /help/images/.
 # No SVG: it can carry scripts.
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+# The image types the site accepts anywhere (core.images); the form checks the content itself.
+MARKDOWNX_UPLOAD_CONTENT_TYPES = tuple(IMAGE_TYPES)
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("FAQ_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 MARKDOWNX_MEDIA_PATH = "faq/images/"
 
@@ -350,7 +354,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for part in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "pages.views.locked_out"
 # The same client address as the rate limits (TICKETS_TRUSTED_PROXY_COUNT decides).
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 # Any request body larger than this is refused unread (413); the appeal and reply forms take
@@ -412,3 +416,8 @@ PRIVACY_APPEAL_RETENTION_DAYS = env_int("PRIVACY_APPEAL_RETENTION_DAYS", 3 * 365
 PRIVACY_OUTBOX_BODY_RETENTION_DAYS = env_int("PRIVACY_OUTBOX_BODY_RETENTION_DAYS", 30)
 if PRIVACY_APPEAL_RETENTION_DAYS < 1 or PRIVACY_OUTBOX_BODY_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("PRIVACY_*_RETENTION_DAYS must be positive")
+# --- Issue 9 (layers, content as data) ---
+# What `manage.py load_content` loads, in this order: each app's `content.load()` (staff groups
+# first; topics and articles after the contacts they may mention). Not read from the environment:
+# it is the code's own list.
+SHIPPED_CONTENT = ["core", "contacts", "faq", "tickets", "privacy"]

@@ -4,18 +4,18 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from core import views as core_views
 from core.cache import public_page
-from faq.sitemaps import SITEMAPS, sitemap_index
+from pages import views as page_views
+from pages.sitemaps import SITEMAPS, sitemap_index
 
 admin.site.site_header = "Справка: управление"
 admin.site.site_title = "Справка"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("healthz", page_views.healthz, name="healthz"),
+    path("favicon.ico", page_views.favicon, name="favicon"),
     # An index of per-section sitemaps (robots.txt points here), each split into pages (?p=).
     path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
     path(
@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("core.urls")),
+    path("", include("pages.urls")),
     path("contacts/", include("contacts.urls")),
     path("help/", include("faq.urls")),
     path("appeal/", include("tickets.urls")),
@@ -37,9 +37,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "pages.views.page_not_found"
+handler500 = "pages.views.server_error"
 
 if settings.DEBUG:
     # Only for a local run: lets a developer see the 404 page the visitors get.
-    urlpatterns += [path("__404__/", core_views.page_not_found, {"exception": None})]
+    urlpatterns += [path("__404__/", page_views.page_not_found, {"exception": None})]

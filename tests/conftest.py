@@ -24,3 +24,48 @@ def _fresh_cache():
 def shipped_content(db):
     """The content the site ships with, loaded the way `make run` loads it."""
     call_command("load_content", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+# The named staff every app's tests share, built from core.roles (tests/staff.py).
+@pytest.fixture
+def agent(db):
+    """A support agent: handles appeals, nothing in the help articles or contacts."""
+    from tests.staff import make_agent
+
+    return make_agent()
+
+
+@pytest.fixture
+def content_editor(db):
+    """A content editor: everything in contacts and the help articles, no appeals."""
+    from tests.staff import make_content_editor
+
+    return make_content_editor()
+
+
+@pytest.fixture
+def admin(db):
+    from tests.staff import make_admin
+
+    return make_admin()
+
+
+@pytest.fixture
+def agent_client(agent):
+    from tests.staff import client_for
+
+    return client_for(agent)
+
+
+@pytest.fixture
+def content_editor_client(content_editor):
+    from tests.staff import client_for
+
+    return client_for(content_editor)
+
+
+@pytest.fixture
+def admin_client(admin):
+    from tests.staff import client_for
+
+    return client_for(admin)

@@ -11,7 +11,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PhoneNumberField
 from core.phones import normalize_phone
+
+# How visitors (and staff on the Priority list) are told to type a number the field cannot read.
+PHONE_HOW_TO_TYPE = _("Enter a phone number such as +7 912 345-67-89.")
+# The phone fields of appeals and the Priority list; clean_phone reads a number the same way.
+PHONE_FIELD_OPTIONS = {"blank": True, "error_messages": {"invalid_phone": PHONE_HOW_TO_TYPE}}
+_PHONE = PhoneNumberField(**PHONE_FIELD_OPTIONS)
 
 _WALLET_SEPARATORS = re.compile(r"[\s\-().]")
 _WALLET_RE = re.compile(r"^\+?[0-9A-Z]{6,32}$")
@@ -19,15 +26,7 @@ _WALLET_RE = re.compile(r"^\+?[0-9A-Z]{6,32}$")
 
 def clean_phone(raw: str) -> str:
     """E.164, or '' if nothing was typed; ValidationError in the visitor's language if invalid."""
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    try:
-        return normalize_phone(raw)
-    except ValidationError:
-        raise ValidationError(
-            _("Enter a phone number such as +7 912 345-67-89."), code="invalid_phone"
-        ) from None
+    return _PHONE.to_python((raw or "").strip())
 
 
 def clean_wallet(raw: str) -> str:

@@ -1,7 +1,8 @@
 """Every write to appeals goes through here: one transaction each, history written alongside,
 e-mails queued in the outbox in the same transaction."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,7 +30,12 @@ from tickets.models import (
     Status,
     Topic,
 )
-from tickets.models.appeals import AWAITING_SUPPORT, REOPENED_BY_REPLY, due_time
+from tickets.models.appeals import (
+    AWAITING_SUPPORT,
+    REOPENED_BY_REPLY,
+    answer_time,
+    due_time,
+)
 from tickets.models.outbox import OutboxKind
 from tickets.models.thread import AuthorKind, EventKind
 from tickets.uploads import CheckedFile
@@ -50,9 +56,19 @@ class Submission:
     created: bool
 
 
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        default_storage.delete(name)
+@contextmanager
+def _atomic_with_files() -> Iterator[list[str]]:
+    """One transaction; the names of the files written inside it are collected in the list it
+    yields, and those files are deleted if the transaction rolls back (the database forgets
+    them, so the storage must too)."""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
 
 
 def _store_attachments(
@@ -127,88 +143,55 @@ def appeal_create(
     consent_version: int | None = None,
 ) -> Submission:
     """Files a visitor's appeal, or finds the one this form already filed."""
-    written: list[str] = []
-    try:
-        return _appeal_create(
-            consent_version=consent_version,
+    with _atomic_with_files() as written:
+        if idempotency_key:
+            idempotency_key = references.form_token_digest(idempotency_key)
+            existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return Submission(appeal=existing, created=False)
+        if not Topic.objects.visible().filter(pk=topic.pk).exists():
+            raise ValidationError({"topic": _("Choose one of the topics listed.")})
+        phone, wallet = clean_phone(phone), clean_wallet(wallet)
+        now = timezone.now()
+        is_priority = (
+            PriorityCustomer.objects.active().matching(phone=phone, wallet=wallet).exists()
+        )
+        # Card numbers never reach the database (core.cards): masked here, on the one write path.
+        texts = {"name": name, "subject": subject, "description": description}
+        masked = {field: mask_cards(value.strip()) for field, value in texts.items()}
+        appeal = Appeal(
             topic=topic,
-            name=name,
-            email=email,
-            subject=subject,
-            description=description,
-            language=language,
+            name=masked["name"].text,
+            email=email.strip(),
             phone=phone,
             wallet=wallet,
-            files=files,
-            idempotency_key=idempotency_key,
-            written=written,
+            subject=masked["subject"].text,
+            description=masked["description"].text,
+            card_masked=any(result.found for result in masked.values()),
+            language=language,
+            consent_at=now,
+            consent_version=consent_version,
+            is_priority=is_priority,
+            created_at=now,
+            due_at=due_time(now, priority=is_priority),
+            link_secret=references.new_link_secret(),
+            idempotency_key=idempotency_key or None,
+            reference=references.new_reference(),
         )
-    except BaseException:
-        # The transaction is rolled back; the files it wrote must go with it.
-        _delete_files(written)
-        raise
-
-
-@transaction.atomic
-def _appeal_create(
-    *,
-    topic: Topic,
-    name: str,
-    email: str,
-    subject: str,
-    description: str,
-    language: str,
-    phone: str,
-    wallet: str,
-    files: Sequence[CheckedFile],
-    idempotency_key: str | None,
-    written: list[str],
-    consent_version: int | None,
-) -> Submission:
-    if idempotency_key:
-        idempotency_key = references.form_token_digest(idempotency_key)
-        existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return Submission(appeal=existing, created=False)
-    if not Topic.objects.visible().filter(pk=topic.pk).exists():
-        raise ValidationError({"topic": _("Choose one of the topics listed.")})
-    phone, wallet = clean_phone(phone), clean_wallet(wallet)
-    now = timezone.now()
-    is_priority = PriorityCustomer.objects.active().matching(phone=phone, wallet=wallet).exists()
-    # Card numbers never reach the database (core.cards): masked here, on the one write path.
-    texts = {"name": name, "subject": subject, "description": description}
-    masked = {field: mask_cards(value.strip()) for field, value in texts.items()}
-    appeal = Appeal(
-        topic=topic,
-        name=masked["name"].text,
-        email=email.strip(),
-        phone=phone,
-        wallet=wallet,
-        subject=masked["subject"].text,
-        description=masked["description"].text,
-        card_masked=any(result.found for result in masked.values()),
-        language=language,
-        consent_at=now,
-        consent_version=consent_version,
-        is_priority=is_priority,
-        created_at=now,
-        due_at=due_time(now, priority=is_priority),
-        link_secret=references.new_link_secret(),
-        idempotency_key=idempotency_key or None,
-        reference=references.new_reference(),
-    )
-    # Uniqueness (reference, idempotency key) is the database's to settle, just below.
-    appeal.full_clean(validate_unique=False)
-    if not _insert_with_fresh_reference(appeal):
-        return Submission(appeal=Appeal.objects.get(idempotency_key=idempotency_key), created=False)
-    _store_attachments(appeal=appeal, reply=None, files=files, written=written)
-    AppealEvent.objects.create(appeal=appeal, kind=EventKind.CREATED, by_visitor=True)
-    if is_priority:
-        AppealEvent.objects.create(
-            appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
-        )
-    queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
-    return Submission(appeal=appeal, created=True)
+        # Uniqueness (reference, idempotency key) is the database's to settle, just below.
+        appeal.full_clean(validate_unique=False)
+        if not _insert_with_fresh_reference(appeal):
+            return Submission(
+                appeal=Appeal.objects.get(idempotency_key=idempotency_key), created=False
+            )
+        _store_attachments(appeal=appeal, reply=None, files=files, written=written)
+        AppealEvent.objects.create(appeal=appeal, kind=EventKind.CREATED, by_visitor=True)
+        if is_priority:
+            AppealEvent.objects.create(
+                appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
+            )
+        queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
+        return Submission(appeal=appeal, created=True)
 
 
 def _set_status(appeal: Appeal, status: str, *, actor=None, by_visitor=False) -> None:
@@ -232,55 +215,37 @@ def reply_from_visitor(
     files: Sequence[CheckedFile] = (),
     idempotency_key: str | None = None,
 ) -> Reply:
-    written: list[str] = []
-    try:
-        return _reply_from_visitor(
-            appeal=appeal, body=body, files=files, idempotency_key=idempotency_key, written=written
+    with _atomic_with_files() as written:
+        appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if idempotency_key:
+            idempotency_key = references.form_token_digest(idempotency_key)
+            existing = Reply.objects.filter(appeal=appeal, idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        if not appeal.accepts_replies:
+            raise ValidationError(
+                _("This appeal is closed. If you still need help, please send a new appeal.")
+            )
+        masked = mask_cards(body.strip())
+        if not masked.text and not files:
+            raise ValidationError({"body": _("Write a reply or choose files to add.")})
+        reply = Reply(
+            appeal=appeal,
+            author_kind=AuthorKind.VISITOR,
+            body=masked.text,
+            card_masked=masked.found,
+            idempotency_key=idempotency_key or None,
         )
-    except BaseException:
-        _delete_files(written)
-        raise
-
-
-@transaction.atomic
-def _reply_from_visitor(
-    *,
-    appeal: Appeal,
-    body: str,
-    files: Sequence[CheckedFile],
-    idempotency_key: str | None,
-    written: list[str],
-) -> Reply:
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if idempotency_key:
-        idempotency_key = references.form_token_digest(idempotency_key)
-        existing = Reply.objects.filter(appeal=appeal, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing
-    if not appeal.accepts_replies:
-        raise ValidationError(
-            _("This appeal is closed. If you still need help, please send a new appeal.")
-        )
-    masked = mask_cards(body.strip())
-    if not masked.text and not files:
-        raise ValidationError({"body": _("Write a reply or choose files to add.")})
-    reply = Reply(
-        appeal=appeal,
-        author_kind=AuthorKind.VISITOR,
-        body=masked.text,
-        card_masked=masked.found,
-        idempotency_key=idempotency_key or None,
-    )
-    reply.full_clean(exclude=["appeal"], validate_unique=False)
-    reply.save()
-    _store_attachments(appeal=appeal, reply=reply, files=files, written=written)
-    AppealEvent.objects.create(appeal=appeal, kind=EventKind.VISITOR_REPLY, by_visitor=True)
-    if appeal.status in REOPENED_BY_REPLY:
-        _set_status(appeal, Status.IN_PROGRESS, by_visitor=True)
-        # The visitor waits for an answer again: a fresh due time from now.
-        appeal.due_at = due_time(timezone.now(), priority=appeal.is_priority)
-        appeal.save(update_fields=["status", "due_at", "updated_at"])
-    return reply
+        reply.full_clean(exclude=["appeal"], validate_unique=False)
+        reply.save()
+        _store_attachments(appeal=appeal, reply=reply, files=files, written=written)
+        AppealEvent.objects.create(appeal=appeal, kind=EventKind.VISITOR_REPLY, by_visitor=True)
+        if appeal.status in REOPENED_BY_REPLY:
+            _set_status(appeal, Status.IN_PROGRESS, by_visitor=True)
+            # The visitor waits for an answer again: a fresh due time from now.
+            appeal.due_at = due_time(timezone.now(), priority=appeal.is_priority)
+            appeal.save(update_fields=["status", "due_at", "updated_at"])
+        return reply
 
 
 @transaction.atomic
@@ -321,11 +286,8 @@ def note_add(*, appeal: Appeal, author: AbstractBaseUser, body: str) -> Internal
 
 
 def _start_of_wait(appeal: Appeal) -> datetime:
-    """When the current wait for an answer began: its due time minus its tier's hours."""
-    hours = (
-        settings.TICKETS_PRIORITY_DUE_HOURS if appeal.is_priority else settings.TICKETS_DUE_HOURS
-    )
-    return max(appeal.due_at - timedelta(hours=hours), appeal.created_at)
+    """When the current wait for an answer began: its due time minus its tier's answer time."""
+    return max(appeal.due_at - answer_time(priority=appeal.is_priority), appeal.created_at)
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ its extension says.
 """
 
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -18,26 +17,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from PIL import Image, UnidentifiedImageError
 
-# Content type -> accepted extensions, the first one used when a download needs one.
-EXTENSIONS = {
-    "image/png": (".png",),
-    "image/jpeg": (".jpg", ".jpeg"),
-    "image/gif": (".gif",),
-    "image/webp": (".webp",),
-    "application/pdf": (".pdf",),
-}
-_PILLOW_FORMATS = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    # Many phone cameras write JPEGs with extra pictures inside, which Pillow calls MPO.
-    "MPO": "image/jpeg",
-    "GIF": "image/gif",
-    "WEBP": "image/webp",
-}
-# Phone photos are 12-50 megapixels; far beyond that is a decompression bomb.
-MAX_IMAGE_PIXELS = 64_000_000
+from core.images import EXTENSIONS, NotAnImage, check_image
+
 ACCEPT = ",".join([*EXTENSIONS, *sorted({e for exts in EXTENSIONS.values() for e in exts})])
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -90,36 +72,9 @@ def _is_pdf(data: bytes) -> bool:
 
 def _image_type(upload: UploadedFile) -> str | None:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            with Image.open(upload) as image:
-                content_type = _PILLOW_FORMATS.get(image.format or "")
-                if content_type is None:
-                    return None
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    return None
-                image.verify()
-            upload.seek(0)
-            with Image.open(upload) as image:
-                if image.format in ("JPEG", "MPO"):
-                    # Decodes at 1/8 scale: still the real decoder, a fraction of the memory.
-                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                image.load()
-            return content_type
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        EOFError,
-    ):
+        return check_image(upload).content_type
+    except NotAnImage:
         return None
-    finally:
-        upload.seek(0)
 
 
 def check_upload(upload: UploadedFile) -> CheckedFile:

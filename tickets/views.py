@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,16 +22,10 @@ from core.ratelimit import limit_reached
 from tickets import references, services
 from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
-from tickets.models import Appeal, Attachment, Topic
+from tickets.models import Appeal, Topic
+from tickets.responses import attachment_response, private
 
 logger = logging.getLogger(__name__)
-
-
-def _private(response):
-    # Private pages: never cached by a proxy, never indexed, never sent as a Referer elsewhere.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def _appeal_or_404(reference: str, token: str) -> Appeal:
@@ -198,7 +192,7 @@ def sent(request, reference, token):
     # The same address as in the confirmation e-mail: the site's public URL.
     link = appeal_link(appeal)
     context = {"appeal": appeal, "link": link, "is_overdue": appeal.is_overdue()}
-    return _private(render(request, "tickets/sent.html", context))
+    return private(render(request, "tickets/sent.html", context))
 
 
 @body_limit(upload_body_limit)
@@ -249,25 +243,7 @@ def detail(request, reference, token):
         "is_overdue": appeal.is_overdue(),
         **_file_limits(),
     }
-    return _private(render(request, "tickets/detail.html", context, status=status))
-
-
-def attachment_response(attachment: Attachment) -> FileResponse:
-    """The file as a download of its checked type, never rendered by the browser."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return _private(response)
+    return private(render(request, "tickets/detail.html", context, status=status))
 
 
 @require_safe

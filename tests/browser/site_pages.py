@@ -17,7 +17,7 @@ def public_paths() -> list[str]:
     for code in LANGUAGES:
         with translation.override(code):
             paths += [
-                reverse("core:home"),
+                reverse("pages:home"),
                 reverse("contacts:index"),
                 reverse("faq:index"),
                 reverse("faq:search") + "?q=" + ("смс" if code == "ru" else "sms"),

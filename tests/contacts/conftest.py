@@ -1,26 +1,19 @@
 import pytest
-from django.utils import timezone
-
-from tests.contacts.factories import make_editor
+import time_machine
 
 
 @pytest.fixture
-def freeze_now(monkeypatch):
-    """`freeze_now(moment)`: views see `moment` as `timezone.now()`."""
+def freeze_now():
+    """`freeze_now(moment)`: the clock stands at `moment` for the rest of the test (time-machine
+    moves every clock, so defaults that hold a reference to `timezone.now` see it too)."""
+    travellers = []
 
     def freeze(moment):
-        monkeypatch.setattr(timezone, "now", lambda: moment)
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
         return moment
 
-    return freeze
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return make_editor(django_user_model)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()

@@ -3,8 +3,6 @@
 import itertools
 from datetime import datetime, time
 
-from django.contrib.auth.models import Permission
-
 from contacts import services
 from contacts.models import Audience, Channel
 from contacts.schedule import MOSCOW, Interval
@@ -57,12 +55,3 @@ def make_email(*, audience: Audience | None = None, **fields) -> Channel:
     }
     values.update(fields)
     return services.channel_create(**values)
-
-
-def make_editor(django_user_model, username="editor"):
-    """A content editor: staff, every permission of the contacts app, and nothing more."""
-    user = django_user_model.objects.create_user(
-        username=username, password="editor-password-1", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="contacts"))
-    return user

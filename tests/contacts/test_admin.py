@@ -1,13 +1,13 @@
 """Staff edit contacts in the admin; bad input gets a clear message, in the staff's language.
 
-Every request is made by a content editor who has the contacts app's permissions and is not a
+Every request is made by a content editor (core.roles: the contacts and help apps) who is not a
 superuser.
 """
 
 import pytest
 
 from contacts.models import Audience, Channel, HourlyWait, ServicePackage, WaitProfile
-from contacts.services import WEEK_HOURS
+from contacts.validators import WEEK_HOURS
 from tests.contacts.factories import make_audience, make_phone
 from tests.contacts.pages import text
 
@@ -49,19 +49,21 @@ def audience(db):
     return make_audience(name_ru="Центральный офис")
 
 
-def test_a_phone_typed_the_usual_way_is_stored_as_e164(editor_client, audience):
-    response = editor_client.post(ADD_CHANNEL, channel_form(audience, phone="+7 (495) 231-36-45"))
+def test_a_phone_typed_the_usual_way_is_stored_as_e164(content_editor_client, audience):
+    response = content_editor_client.post(
+        ADD_CHANNEL, channel_form(audience, phone="+7 (495) 231-36-45")
+    )
     assert response.status_code == 302, text(response)
     channel = Channel.objects.get()
     assert channel.phone == "+74952313645"
     assert channel.display_value == "+7 495 231-36-45"
     assert channel.intervals.count() == 5
-    page = text(editor_client.get(f"/admin/contacts/channel/{channel.pk}/change/"))
+    page = text(content_editor_client.get(f"/admin/contacts/channel/{channel.pk}/change/"))
     assert 'value="+7 495 231-36-45"' in page  # edited as callers read it
 
 
-def test_an_invalid_phone_gets_a_clear_error(editor_client, audience):
-    response = editor_client.post(ADD_CHANNEL, channel_form(audience, phone="12345"))
+def test_an_invalid_phone_gets_a_clear_error(content_editor_client, audience):
+    response = content_editor_client.post(ADD_CHANNEL, channel_form(audience, phone="12345"))
     assert response.status_code == 200
     body = text(response)
     assert "«12345» — не номер, по которому можно позвонить." in body
@@ -69,8 +71,8 @@ def test_an_invalid_phone_gets_a_clear_error(editor_client, audience):
     assert not Channel.objects.exists()
 
 
-def test_hours_that_close_before_they_open_are_refused(editor_client, audience):
-    response = editor_client.post(
+def test_hours_that_close_before_they_open_are_refused(content_editor_client, audience):
+    response = content_editor_client.post(
         ADD_CHANNEL, channel_form(audience, intervals=[(0, "18:00", "09:00")])
     )
     assert response.status_code == 200
@@ -78,8 +80,8 @@ def test_hours_that_close_before_they_open_are_refused(editor_client, audience):
     assert not Channel.objects.exists()
 
 
-def test_overlapping_hours_on_the_same_day_are_refused(editor_client, audience):
-    response = editor_client.post(
+def test_overlapping_hours_on_the_same_day_are_refused(content_editor_client, audience):
+    response = content_editor_client.post(
         ADD_CHANNEL,
         channel_form(audience, intervals=[(0, "09:00", "13:00"), (0, "12:00", "18:00")]),
     )
@@ -91,8 +93,8 @@ def test_overlapping_hours_on_the_same_day_are_refused(editor_client, audience):
     assert not Channel.objects.exists()
 
 
-def test_hours_that_only_touch_are_fine(editor_client, audience):
-    response = editor_client.post(
+def test_hours_that_only_touch_are_fine(content_editor_client, audience):
+    response = content_editor_client.post(
         ADD_CHANNEL,
         channel_form(audience, intervals=[(0, "09:00", "13:00"), (0, "13:00", "18:00")]),
     )
@@ -100,30 +102,30 @@ def test_hours_that_only_touch_are_fine(editor_client, audience):
     assert Channel.objects.get().intervals.count() == 2
 
 
-def test_a_channel_needs_hours_or_round_the_clock(editor_client, audience):
-    response = editor_client.post(ADD_CHANNEL, channel_form(audience, intervals=[]))
+def test_a_channel_needs_hours_or_round_the_clock(content_editor_client, audience):
+    response = content_editor_client.post(ADD_CHANNEL, channel_form(audience, intervals=[]))
     assert "Добавьте часы работы (по московскому времени)" in text(response)
-    response = editor_client.post(
+    response = content_editor_client.post(
         ADD_CHANNEL, channel_form(audience, intervals=[], always_open="on")
     )
     assert response.status_code == 302
     assert Channel.objects.get().always_open
 
 
-def test_a_phone_needs_to_say_who_can_call_it(editor_client, audience):
-    response = editor_client.post(ADD_CHANNEL, channel_form(audience, from_russia=None))
+def test_a_phone_needs_to_say_who_can_call_it(content_editor_client, audience):
+    response = content_editor_client.post(ADD_CHANNEL, channel_form(audience, from_russia=None))
     assert "Укажите, откуда можно звонить на этот номер" in text(response)
 
 
-def test_only_one_phone_can_be_the_main_hotline(editor_client, audience):
+def test_only_one_phone_can_be_the_main_hotline(content_editor_client, audience):
     make_phone(audience=audience, phone="8 800 707-77-59", is_main_hotline=True)
-    response = editor_client.post(ADD_CHANNEL, channel_form(audience, is_main_hotline="on"))
+    response = content_editor_client.post(ADD_CHANNEL, channel_form(audience, is_main_hotline="on"))
     assert response.status_code == 200
     assert "Основная горячая линия уже другой телефон" in text(response)
 
 
-def test_an_e_mail_channel_cannot_have_a_phone_number(editor_client, audience):
-    response = editor_client.post(
+def test_an_e_mail_channel_cannot_have_a_phone_number(content_editor_client, audience):
+    response = content_editor_client.post(
         ADD_CHANNEL,
         channel_form(
             audience,
@@ -153,23 +155,23 @@ def wait_form(profile, **levels):
 
 
 @pytest.mark.usefixtures("shipped_content")
-def test_a_wait_level_out_of_range_is_refused(editor_client):
+def test_a_wait_level_out_of_range_is_refused(content_editor_client):
     profile = WaitProfile.objects.get()
     url = f"/admin/contacts/waitprofile/{profile.pk}/change/"
-    response = editor_client.post(url, wait_form(profile, levels_5_20="7"))
+    response = content_editor_client.post(url, wait_form(profile, levels_5_20="7"))
     assert response.status_code == 200
     assert "Суббота, 20:00: «7» — не уровень ожидания; выберите от 1 до 4." in text(response)
     assert HourlyWait.objects.get(weekday=5, hour=20).level == 4
 
 
 @pytest.mark.usefixtures("shipped_content")
-def test_the_whole_week_is_edited_on_one_page(editor_client):
+def test_the_whole_week_is_edited_on_one_page(content_editor_client):
     profile = WaitProfile.objects.get()
     url = f"/admin/contacts/waitprofile/{profile.pk}/change/"
-    page = text(editor_client.get(url))
+    page = text(content_editor_client.get(url))
     assert page.count('<select name="levels_') == 168
     assert '<label class="visually-hidden" for="id_levels_5_20">Суббота, 20:00</label>' in page
-    response = editor_client.post(url, wait_form(profile, levels_5_20="2", levels_0_3="1"))
+    response = content_editor_client.post(url, wait_form(profile, levels_5_20="2", levels_0_3="1"))
     assert response.status_code == 302
     assert HourlyWait.objects.get(weekday=5, hour=20).level == 2
     assert HourlyWait.objects.get(weekday=0, hour=3).level == 1
@@ -177,26 +179,26 @@ def test_the_whole_week_is_edited_on_one_page(editor_client):
 
 
 @pytest.mark.usefixtures("shipped_content")
-def test_an_editor_can_open_every_contacts_admin_page(editor_client):
+def test_an_editor_can_open_every_contacts_admin_page(content_editor_client):
     for model in (Audience, Channel, WaitProfile, ServicePackage):
         url = f"/admin/contacts/{model._meta.model_name}/"
-        assert editor_client.get(url).status_code == 200, url
-        assert editor_client.get(f"{url}add/").status_code == 200, url
+        assert content_editor_client.get(url).status_code == 200, url
+        assert content_editor_client.get(f"{url}add/").status_code == 200, url
         obj = model.objects.first()
-        assert editor_client.get(f"{url}{obj.pk}/change/").status_code == 200, url
+        assert content_editor_client.get(f"{url}{obj.pk}/change/").status_code == 200, url
 
 
 @pytest.mark.usefixtures("shipped_content")
-def test_staff_find_a_channel_by_the_number_as_they_read_it(editor_client):
-    response = editor_client.get("/admin/contacts/channel/", {"q": "8 800 707-77"})
+def test_staff_find_a_channel_by_the_number_as_they_read_it(content_editor_client):
+    response = content_editor_client.get("/admin/contacts/channel/", {"q": "8 800 707-77"})
     assert "8 800 707-77-59" in text(response)
     assert "8 800 200-62-25" not in text(response)
 
 
 @pytest.mark.usefixtures("shipped_content")
-def test_an_audience_slug_is_fixed_once_saved(editor_client):
+def test_an_audience_slug_is_fixed_once_saved(content_editor_client):
     office = Audience.objects.get(slug="office")
-    response = editor_client.get(f"/admin/contacts/audience/{office.pk}/change/")
+    response = content_editor_client.get(f"/admin/contacts/audience/{office.pk}/change/")
     assert response.status_code == 200
     assert 'name="slug"' not in text(response)
-    assert 'name="slug"' in text(editor_client.get("/admin/contacts/audience/add/"))
+    assert 'name="slug"' in text(content_editor_client.get("/admin/contacts/audience/add/"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
-from core.views import server_error
+from pages.views import server_error
 from tests.core.public_urls import public_site
 
 ROOT = Path(__file__).resolve().parents[2]

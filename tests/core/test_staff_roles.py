@@ -5,7 +5,8 @@ from django.test import Client
 
 from contacts.models import Channel
 from faq.models import Article
-from tests.tickets.factories import make_agent, make_appeal, make_editor
+from tests.staff import make_agent, make_content_editor
+from tests.tickets.factories import make_appeal
 from tickets.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(shipped_content):
     client = Client()
-    client.force_login(make_editor())
+    client.force_login(make_content_editor())
     return client
 
 

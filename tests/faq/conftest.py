@@ -1,8 +1,9 @@
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+
+from tests.staff import client_for, make_staff
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -15,15 +16,6 @@ on_sqlite = pytest.mark.skipif(
 )
 
 
-def _staff(username, *codenames):
-    # No password: tests log in with force_login, and hashing one costs ~0.3 s per user.
-    user = User.objects.create_user(username, password=None, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="faq", codename__in=codenames)
-    )
-    return user
-
-
 @pytest.fixture
 def visitor_client(db):
     """An anonymous visitor."""
@@ -31,59 +23,14 @@ def visitor_client(db):
 
 
 @pytest.fixture
-def editor(db):
-    """Staff who write and publish articles."""
-    return _staff(
-        "editor",
-        "view_article",
-        "add_article",
-        "change_article",
-        "view_category",
-        "view_helpfulvote",
-    )
-
-
-@pytest.fixture
 def reader(db):
     """Staff who may look at articles in the admin (and preview drafts) but change nothing."""
-    return _staff("reader", "view_article", "view_category")
-
-
-@pytest.fixture
-def agent(db):
-    """Staff of another department: no permission on the help section."""
-    return _staff("agent")
-
-
-@pytest.fixture
-def admin_user(db):
-    return User.objects.create_superuser("admin", "admin@example.org", password=None)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    return client_for(editor)
+    return make_staff("reader", permissions=("faq.view_article", "faq.view_category"))
 
 
 @pytest.fixture
 def reader_client(reader):
     return client_for(reader)
-
-
-@pytest.fixture
-def agent_client(agent):
-    return client_for(agent)
-
-
-@pytest.fixture
-def admin_client(admin_user):
-    return client_for(admin_user)
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,11 @@ def draft():
     return make_article(published=False, title_ru="Недописанная статья")
 
 
-def test_the_list_shows_status_dates_and_helpful_totals(editor_client):
+def test_the_list_shows_status_dates_and_helpful_totals(content_editor_client):
     article = make_article(title_ru="Статья с голосами")
     for helpful in (True, True, False):
         make_vote(article, helpful=helpful)
-    response = editor_client.get(CHANGELIST)
+    response = content_editor_client.get(CHANGELIST)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Статья с голосами" in body
@@ -29,28 +29,30 @@ def test_the_list_shows_status_dates_and_helpful_totals(editor_client):
     assert '<td class="field-helpful_no">1</td>' in row
 
 
-def test_the_list_can_be_searched_filtered_and_sorted(editor_client, draft):
+def test_the_list_can_be_searched_filtered_and_sorted(content_editor_client, draft):
     make_article(title_ru="Опубликованная", title_en="Published one")
-    body = editor_client.get(CHANGELIST, {"q": "Published one"}).content.decode()
+    body = content_editor_client.get(CHANGELIST, {"q": "Published one"}).content.decode()
     assert "Опубликованная" in body and "Недописанная статья" not in body
-    body = editor_client.get(CHANGELIST, {"status": "draft"}).content.decode()
+    body = content_editor_client.get(CHANGELIST, {"status": "draft"}).content.decode()
     assert "Недописанная статья" in body and "Опубликованная" not in body
     assert 'id="changelist-filter"' in body
 
 
-def test_the_list_sorts_by_helpful_votes(editor_client):
+def test_the_list_sorts_by_helpful_votes(content_editor_client):
     few, many = make_article(title_ru="Мало голосов"), make_article(title_ru="Много голосов")
     make_vote(few)
     for _ in range(3):
         make_vote(many)
-    body = editor_client.get(CHANGELIST, {"o": "-6"}).content.decode()  # "helpful: yes", desc
+    body = content_editor_client.get(
+        CHANGELIST, {"o": "-6"}
+    ).content.decode()  # "helpful: yes", desc
     assert body.index("Много голосов") < body.index("Мало голосов")
-    body = editor_client.get(CHANGELIST, {"o": "6"}).content.decode()
+    body = content_editor_client.get(CHANGELIST, {"o": "6"}).content.decode()
     assert body.index("Мало голосов") < body.index("Много голосов")
 
 
-def test_editors_publish_and_unpublish_with_actions(editor_client, draft):
-    response = editor_client.post(
+def test_editors_publish_and_unpublish_with_actions(content_editor_client, draft):
+    response = content_editor_client.post(
         CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
     )
     assert "Опубликована 1 статья." in response.content.decode()
@@ -58,13 +60,13 @@ def test_editors_publish_and_unpublish_with_actions(editor_client, draft):
     assert draft.status == Article.Status.PUBLISHED and draft.published_at is not None
     first_published = draft.published_at
 
-    response = editor_client.post(
+    response = content_editor_client.post(
         CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]}, follow=True
     )
     assert "1 статья снята с публикации." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
-    editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    content_editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.published_at == first_published  # the first publication date is kept
 
@@ -77,8 +79,8 @@ def test_staff_who_may_only_view_get_no_publish_actions(reader_client, draft):
     assert draft.status == Article.Status.DRAFT
 
 
-def test_the_change_form_has_the_markdown_editor_and_view_on_site(editor_client, draft):
-    body = editor_client.get(f"{CHANGELIST}{draft.pk}/change/").content.decode()
+def test_the_change_form_has_the_markdown_editor_and_view_on_site(content_editor_client, draft):
+    body = content_editor_client.get(f"{CHANGELIST}{draft.pk}/change/").content.decode()
     assert "markdownx-editor" in body
     assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in body
     assert "markdownx/js/markdownx" in body
@@ -87,17 +89,17 @@ def test_the_change_form_has_the_markdown_editor_and_view_on_site(editor_client,
     assert 'id="id_related_from"' in body or 'class="selectfilter' in body
 
 
-def test_view_on_site_opens_the_draft_preview(editor_client, draft):
-    body = editor_client.get(f"{CHANGELIST}{draft.pk}/change/").content.decode()
+def test_view_on_site_opens_the_draft_preview(content_editor_client, draft):
+    body = content_editor_client.get(f"{CHANGELIST}{draft.pk}/change/").content.decode()
     link = body.split('class="viewsitelink"')[0].rsplit('href="', 1)[1].split('"')[0]
-    response = editor_client.get(link, follow=True)
+    response = content_editor_client.get(link, follow=True)
     assert response.status_code == 200
     assert "Черновик." in response.content.decode()
 
 
-def test_an_editor_writes_and_publishes_an_article_in_the_admin(editor_client):
+def test_an_editor_writes_and_publishes_an_article_in_the_admin(content_editor_client):
     category = make_category()
-    response = editor_client.post(
+    response = content_editor_client.post(
         f"{CHANGELIST}add/",
         {
             "category": category.pk,
@@ -118,7 +120,7 @@ def test_an_editor_writes_and_publishes_an_article_in_the_admin(editor_client):
     assert article.body_html_ru == '<h2 id="раздел">Раздел</h2>\n<p>Текст </p>'
 
 
-def test_a_reserved_category_address_is_refused_with_a_message(editor, admin_client):
+def test_a_reserved_category_address_is_refused_with_a_message(content_editor, admin_client):
     response = admin_client.post(
         "/admin/faq/category/add/",
         {"name_ru": "Поиск", "name_en": "Search", "slug": "search", "order": 1},

@@ -205,3 +205,14 @@ def test_the_phone_numbers_article_says_which_number_to_call_from_abroad_for_eve
         assert any("+7 495" in line for line in abroad_lines), part.splitlines()[0]
     wallet = parts[0]
     assert "+7 495 783-69-00" in wallet
+
+
+def test_every_shipped_article_file_says_in_its_front_matter_what_the_site_needs():
+    categories = {category.slug for category in content.CATEGORIES}
+    slugs = {article.slug for article in content.ARTICLES}
+    for article in content.ARTICLES:
+        assert article.category in categories, article.slug
+        assert set(article.related) <= slugs - {article.slug}, article.slug
+        for code in content.LANGUAGES:
+            assert article.title[code] and article.summary[code], (article.slug, code)
+            assert not article.body(code).startswith("+++"), (article.slug, code)

@@ -43,26 +43,28 @@ def test_staff_without_permission_on_articles_are_refused(agent_client, reader_c
     assert reader_client.post(url, {"content": "# hi"}).status_code == 403
 
 
-def test_the_endpoints_need_the_csrf_token(editor):
+def test_the_endpoints_need_the_csrf_token(content_editor):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client.force_login(content_editor)
     assert client.post(PREVIEW, {"content": "x"}).status_code == 403
 
 
-def test_the_preview_shows_editors_the_sanitised_html(editor_client):
-    response = editor_client.post(PREVIEW, {"content": "**Жирный** <script>alert(1)</script>"})
+def test_the_preview_shows_editors_the_sanitised_html(content_editor_client):
+    response = content_editor_client.post(
+        PREVIEW, {"content": "**Жирный** <script>alert(1)</script>"}
+    )
     assert response.status_code == 200
     assert response.content.decode() == "<p><strong>Жирный</strong> </p>"
 
 
-def test_a_preview_without_content_is_empty_not_an_error(editor_client):
-    response = editor_client.post(PREVIEW, {})
+def test_a_preview_without_content_is_empty_not_an_error(content_editor_client):
+    response = content_editor_client.post(PREVIEW, {})
     assert response.status_code == 200
     assert response.content == b""
 
 
-def test_an_editor_uploads_a_real_image_and_visitors_see_it(editor_client, visitor_client):
-    response = _upload(editor_client, make_image_bytes("PNG"))
+def test_an_editor_uploads_a_real_image_and_visitors_see_it(content_editor_client, visitor_client):
+    response = _upload(content_editor_client, make_image_bytes("PNG"))
     assert response.status_code == 200
     path = _uploaded_path(response)
     assert path.endswith(".png")
@@ -78,22 +80,26 @@ def test_an_editor_uploads_a_real_image_and_visitors_see_it(editor_client, visit
     assert f'<img alt="Экран" src="{path}">' in page
 
 
-def test_the_stored_extension_comes_from_the_content_not_the_name(editor_client):
-    response = _upload(editor_client, make_image_bytes("JPEG"), name="photo.html")
+def test_the_stored_extension_comes_from_the_content_not_the_name(content_editor_client):
+    response = _upload(content_editor_client, make_image_bytes("JPEG"), name="photo.html")
     assert _uploaded_path(response).endswith(".jpg")
 
 
-def test_images_are_re_encoded_without_what_was_appended_to_them(editor_client, visitor_client):
+def test_images_are_re_encoded_without_what_was_appended_to_them(
+    content_editor_client, visitor_client
+):
     data = make_image_bytes("PNG") + b"<script>alert(1)</script>"
-    path = _uploaded_path(_upload(editor_client, data))
+    path = _uploaded_path(_upload(content_editor_client, data))
     served = b"".join(visitor_client.get(path).streaming_content)
     assert b"<script>" not in served
 
 
-def test_large_images_are_scaled_down(editor_client, visitor_client):
+def test_large_images_are_scaled_down(content_editor_client, visitor_client):
     from PIL import Image
 
-    path = _uploaded_path(_upload(editor_client, make_image_bytes("PNG", size=(4000, 1000))))
+    path = _uploaded_path(
+        _upload(content_editor_client, make_image_bytes("PNG", size=(4000, 1000)))
+    )
     served = b"".join(visitor_client.get(path).streaming_content)
     assert Image.open(BytesIO(served)).size == (2000, 500)
 
@@ -110,22 +116,24 @@ def test_large_images_are_scaled_down(editor_client, visitor_client):
         (b"<html><script>alert(1)</script></html>", "x.html", "text/html"),
     ],
 )
-def test_files_that_are_not_allowed_images_are_refused(editor_client, data, name, content_type):
-    response = _upload(editor_client, data, name=name, content_type=content_type)
+def test_files_that_are_not_allowed_images_are_refused(
+    content_editor_client, data, name, content_type
+):
+    response = _upload(content_editor_client, data, name=name, content_type=content_type)
     assert response.status_code == 400
     assert "image" in response.json()
 
 
-def test_images_over_the_size_limit_are_refused(editor_client, settings):
+def test_images_over_the_size_limit_are_refused(content_editor_client, settings):
     settings.MARKDOWNX_UPLOAD_MAX_SIZE = 100
-    response = _upload(editor_client, make_image_bytes("PNG", size=(200, 200)))
+    response = _upload(content_editor_client, make_image_bytes("PNG", size=(200, 200)))
     assert response.status_code == 400
     assert response.json()["image"] == ["Изображение больше 100\xa0байт."]
 
 
-def test_an_image_just_over_the_real_limit_is_refused(editor_client, settings):
+def test_an_image_just_over_the_real_limit_is_refused(content_editor_client, settings):
     padded = make_image_bytes() + b"\0" * settings.MARKDOWNX_UPLOAD_MAX_SIZE
-    assert _upload(editor_client, padded).status_code == 400
+    assert _upload(content_editor_client, padded).status_code == 400
 
 
 @pytest.mark.parametrize(

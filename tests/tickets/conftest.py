@@ -1,7 +1,5 @@
 import pytest
-from django.test import Client
 
-from tests.tickets.factories import make_agent, make_editor
 from tickets import content
 from tickets.models import Topic
 
@@ -28,27 +26,3 @@ def topics(db):
 @pytest.fixture
 def topic(topics):
     return topics.get(slug="payments")
-
-
-@pytest.fixture
-def agent(db):
-    return make_agent()
-
-
-@pytest.fixture
-def editor(db):
-    return make_editor()
-
-
-@pytest.fixture
-def agent_client(agent):
-    client = Client()
-    client.force_login(agent)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client

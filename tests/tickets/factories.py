@@ -4,12 +4,9 @@ import io
 import re
 from html.parser import HTMLParser
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from core.roles import CONTENT_EDITORS, SUPPORT_AGENTS
 from tickets import services
 from tickets.models import Topic
 
@@ -85,31 +82,6 @@ def make_appeal(topic: Topic | None = None, *, files=(), **fields):
     }
     data.update(fields)
     return services.appeal_create(topic=topic, files=files, **data).appeal
-
-
-def make_staff(username: str, *, groups=(), superuser=False, **fields):
-    from core import content as core_content
-
-    core_content.load()
-    User = get_user_model()
-    user = User.objects.create_user(
-        username=username,
-        password="pass-for-tests-1",
-        is_staff=True,
-        is_superuser=superuser,
-        **fields,
-    )
-    for role in groups:
-        user.groups.add(Group.objects.get(name=role.name))
-    return user
-
-
-def make_agent(username="agent"):
-    return make_staff(username, groups=[SUPPORT_AGENTS])
-
-
-def make_editor(username="editor"):
-    return make_staff(username, groups=[CONTENT_EDITORS])
 
 
 def form_token(html: str) -> str:

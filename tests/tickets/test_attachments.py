@@ -114,7 +114,7 @@ def test_a_download_is_an_attachment_of_the_sniffed_type_with_nosniff(client, to
 
 
 def test_staff_download_files_from_admin_only_with_permission(
-    client, agent_client, editor_client, topic
+    client, agent_client, content_editor_client, topic
 ):
     from tickets.uploads import check_upload
 
@@ -124,7 +124,7 @@ def test_staff_download_files_from_admin_only_with_permission(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert editor_client.get(url).status_code == 403
+    assert content_editor_client.get(url).status_code == 403
     assert client.get(url).status_code == 302  # to the login page
 
 

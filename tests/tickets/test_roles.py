@@ -67,8 +67,10 @@ def test_an_agent_opens_the_appeals_admin_but_not_contacts_or_help(topic, agent,
     assert not agent.has_module_perms("contacts") and not agent.has_module_perms("faq")
 
 
-def test_an_editor_cannot_open_appeals(topic, editor_client):
+def test_an_editor_cannot_open_appeals(topic, content_editor_client):
     appeal = make_appeal(topic)
-    assert editor_client.get("/admin/tickets/appeal/").status_code == 403
-    assert editor_client.get(f"/admin/tickets/appeal/{appeal.pk}/change/").status_code == 403
-    assert "/admin/tickets/" not in editor_client.get("/admin/").content.decode()
+    assert content_editor_client.get("/admin/tickets/appeal/").status_code == 403
+    assert (
+        content_editor_client.get(f"/admin/tickets/appeal/{appeal.pk}/change/").status_code == 403
+    )
+    assert "/admin/tickets/" not in content_editor_client.get("/admin/").content.decode()

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.tickets.factories import admin_change_data, make_appeal, make_staff
+from tests.staff import make_staff
+from tests.tickets.factories import admin_change_data, make_appeal
 from tickets import services
 from tickets.models import Appeal, OutboxEmail
 
@@ -134,3 +135,11 @@ def test_the_assignee_must_be_staff(topic, agent_client):
     response = agent_client.post(url, data)
     assert response.status_code == 200
     assert "Выберите корректный вариант" in response.content.decode()
+
+
+def test_an_agent_finds_an_appeal_by_the_phone_as_the_visitor_said_it(topic, agent_client):
+    found = make_appeal(topic, phone="+79123456789")
+    other = make_appeal(topic, phone="+74957836900")
+    body = agent_client.get("/admin/tickets/appeal/", {"q": "8 912 345-67-89"}).content.decode()
+    assert found.reference in body
+    assert other.reference not in body

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.phones import PhoneSearchMixin
 from tickets import services
 from tickets.admin.inlines import (
     AttachmentInline,
@@ -20,7 +21,7 @@ from tickets.admin.inlines import (
     NewReplyInline,
 )
 from tickets.models import Appeal, Attachment, InternalNote, Reply, Status
-from tickets.views import attachment_response
+from tickets.responses import attachment_response
 
 
 class AdminAssets:
@@ -80,7 +81,7 @@ def _short_time(value):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "subject",

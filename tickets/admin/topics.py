@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.phones import PhoneSearchMixin
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import PriorityCustomer, Topic
 
@@ -47,7 +47,8 @@ class PriorityCustomerForm(forms.ModelForm):
 
 
 @admin.register(PriorityCustomer)
-class PriorityCustomerAdmin(admin.ModelAdmin):
+class PriorityCustomerAdmin(PhoneSearchMixin, admin.ModelAdmin):
+    phone_search_fields = ("phone", "wallet")
     form = PriorityCustomerForm
     list_display = ["__str__", "wallet", "phone_display", "is_active", "updated_at"]
     list_filter = ["is_active"]
@@ -57,14 +58,3 @@ class PriorityCustomerAdmin(admin.ModelAdmin):
     @admin.display(description=_("phone"), ordering="phone")
     def phone_display(self, obj):
         return obj.phone_display
-
-    def get_search_results(self, request, queryset, search_term):
-        # "8 912 345-67-89" finds "+79123456789".
-        results, distinct = super().get_search_results(request, queryset, search_term)
-        try:
-            number = clean_phone(search_term)
-        except Exception:  # not a phone: the plain search stands
-            return results, distinct
-        if number:
-            results |= queryset.filter(Q(phone=number) | Q(wallet=number))
-        return results, distinct

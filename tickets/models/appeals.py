@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PhoneNumberField
 from core.phones import format_phone
 from tickets import references
+from tickets.identifiers import PHONE_FIELD_OPTIONS
 
 # Field limits, shared by the model, the forms (maxlength) and the database constraints.
 NAME_MAX = 100
@@ -42,9 +44,14 @@ AWAITING_SUPPORT = (Status.NEW, Status.IN_PROGRESS)
 REOPENED_BY_REPLY = (Status.WAITING, Status.RESOLVED)
 
 
-def due_time(start: datetime, *, priority: bool) -> datetime:
+def answer_time(*, priority: bool) -> timedelta:
+    """How long support has to answer an appeal of this tier: the one place the tiers are read."""
     hours = settings.TICKETS_PRIORITY_DUE_HOURS if priority else settings.TICKETS_DUE_HOURS
-    return start + timedelta(hours=hours)
+    return timedelta(hours=hours)
+
+
+def due_time(start: datetime, *, priority: bool) -> datetime:
+    return start + answer_time(priority=priority)
 
 
 class AppealQuerySet(models.QuerySet):
@@ -56,10 +63,6 @@ class AppealQuerySet(models.QuerySet):
 
     def not_overdue(self, now: datetime | None = None):
         return self.exclude(pk__in=self.overdue(now).values("pk"))
-
-    def queue(self):
-        """Staff's work list: Priority first, then the earliest due."""
-        return self.order_by("-is_priority", "due_at", "pk")
 
 
 class Appeal(models.Model):
@@ -78,7 +81,7 @@ class Appeal(models.Model):
     )
     name = models.CharField(_("visitor's name"), max_length=NAME_MAX)
     email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("E.164"))
+    phone = PhoneNumberField(_("phone"), help_text=_("E.164"), **PHONE_FIELD_OPTIONS)
     wallet = models.CharField(_("wallet number"), max_length=WALLET_MAX, blank=True)
     subject = models.CharField(_("subject"), max_length=SUBJECT_MAX)
     description = models.TextField(_("description"), max_length=TEXT_MAX)

@@ -10,6 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import EXTENSIONS, extension_for
 from tickets.models.appeals import TEXT_MAX, Status
 
 
@@ -102,12 +103,7 @@ class InternalNote(models.Model):
 
 def _attachment_path(instance: "Attachment", filename: str) -> str:
     # A random name: nothing the visitor typed reaches the file system.
-    extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
-        instance.content_type, ""
-    )
-    if instance.content_type.startswith("image/") and not extension:
-        extension = "." + instance.content_type.split("/", 1)[1]
-    return f"tickets/{secrets.token_hex(16)}{extension}"
+    return f"tickets/{secrets.token_hex(16)}{extension_for(instance.content_type)}"
 
 
 class Attachment(models.Model):
@@ -152,8 +148,6 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         """The visitor's file name with the extension of what the file really is."""
-        from tickets.uploads import EXTENSIONS
-
         allowed = EXTENSIONS.get(self.content_type, ())
         name = PurePath(self.original_name).name or "file"
         path = PurePath(name)

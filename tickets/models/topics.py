@@ -4,8 +4,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PhoneNumberField
+from core.models import TimeStampedModel
 from core.phones import format_phone
-from tickets.identifiers import clean_phone, clean_wallet
+from tickets.identifiers import PHONE_FIELD_OPTIONS, clean_wallet
 
 
 class TopicQuerySet(models.QuerySet):
@@ -13,7 +15,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(is_visible=True)
 
 
-class Topic(models.Model):
+class Topic(TimeStampedModel):
     """What an appeal is about; staff edit the list, its order and what support cannot do."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -37,8 +39,6 @@ class Topic(models.Model):
         max_length=500,
         help_text=_("Shown next to the topic on the form, before the visitor writes."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -69,7 +69,7 @@ class PriorityCustomerQuerySet(models.QuerySet):
         return self.filter(Q(phone__in=numbers) | Q(wallet__in=numbers))
 
 
-class PriorityCustomer(models.Model):
+class PriorityCustomer(TimeStampedModel):
     """A customer on the Priority tier: their written appeals are answered first."""
 
     name = models.CharField(
@@ -84,15 +84,10 @@ class PriorityCustomer(models.Model):
         blank=True,
         help_text=_("Typed any usual way; stored without spaces (a phone-like number as +7…)."),
     )
-    phone = models.CharField(
-        _("phone"),
-        max_length=16,
-        blank=True,
-        help_text=_("Typed any usual way; stored as +7…"),
+    phone = PhoneNumberField(
+        _("phone"), help_text=_("Typed any usual way; stored as +7…"), **PHONE_FIELD_OPTIONS
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PriorityCustomerQuerySet.as_manager()
 
@@ -133,11 +128,9 @@ class PriorityCustomer(models.Model):
         return format_phone(self.phone) if self.phone else ""
 
     def clean(self):
-        errors = {}
-        for field, cleaner in (("wallet", clean_wallet), ("phone", clean_phone)):
-            try:
-                setattr(self, field, cleaner(getattr(self, field)))
-            except ValidationError as exc:
-                errors[field] = exc.messages
-        if errors:
-            raise ValidationError(errors)
+        # The phone field has already stored its number as +7… (core.fields); a wallet that
+        # reads as a phone is stored the same way, so the two match (tickets.identifiers).
+        try:
+            self.wallet = clean_wallet(self.wallet)
+        except ValidationError as exc:
+            raise ValidationError({"wallet": exc.messages}) from None

@@ -1,9 +1,9 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 
 
 class Command(BaseCommand):
@@ -13,11 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Each app that ships content has a `content` module with a `load()` function that
-        # returns a short summary; apps are loaded in INSTALLED_APPS order.
-        for app_config in apps.get_app_configs():
-            if not module_has_submodule(app_config.module, "content"):
-                continue
+        # What is loaded, in order, is the project's list (settings.SHIPPED_CONTENT), so core
+        # names no app. Each is a `content` module whose `load()` reads the app's data files
+        # (core.datafiles), writes what is missing and returns a short summary.
+        for app_label in settings.SHIPPED_CONTENT:
+            app_config = apps.get_app_config(app_label)
             module = import_module(f"{app_config.name}.content")
             with transaction.atomic():
                 summary = module.load()

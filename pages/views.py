@@ -26,7 +26,7 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 def home(request):
     hotline = Channel.objects.main_hotline()
     status = hotline.status_at(timezone.now()) if hotline else None
-    return render(request, "core/home.html", {"hotline": hotline, "hotline_status": status})
+    return render(request, "pages/home.html", {"hotline": hotline, "hotline_status": status})
 
 
 @require_safe
@@ -109,4 +109,4 @@ def locked_out(request, response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
-    return render(request, "core/locked_out.html", context, status=429)
+    return render(request, "pages/locked_out.html", context, status=429)
