@@ -18,7 +18,8 @@ import pytest
 from django.db import connection
 
 from tests.objectstore import running_object_store
-from tests.tickets.factories import make_staff, png_bytes
+from tests.staff import make_staff
+from tests.tickets.factories import png_bytes
 from tickets import content as tickets_content
 from tickets.models import Appeal
 
@@ -229,7 +230,9 @@ def test_the_find_my_appeal_limit_counts_attempts_on_both_hosts_together(hosts):
 
 def test_a_staff_login_on_one_host_is_valid_on_the_other(hosts):
     a, b, _store = hosts
-    make_staff("agent", superuser=True)
+    user = make_staff("agent", superuser=True)
+    user.set_password(PASSWORD)  # this test signs in through the login form
+    user.save(update_fields=["password"])
     staff = Browser()
     _, _, form = staff.get(a, "/admin/login/")
     status, headers, _ = staff.post(

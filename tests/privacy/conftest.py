@@ -1,1 +1,1 @@
-from tests.tickets.conftest import _appeal_settings, agent, agent_client, topic, topics  # noqa: F401
+from tests.tickets.conftest import _appeal_settings, topic, topics  # noqa: F401

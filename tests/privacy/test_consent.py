@@ -6,7 +6,8 @@ from django.test import Client
 
 from privacy import content
 from privacy.models import DocumentKind, PrivacyDocument
-from tests.tickets.factories import appeal_form_data, make_staff
+from tests.staff import make_staff
+from tests.tickets.factories import appeal_form_data
 from tickets.models import Appeal
 
 pytestmark = pytest.mark.django_db

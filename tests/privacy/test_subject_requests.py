@@ -12,7 +12,8 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from privacy.models import DestructionCategory, DestructionRecord
-from tests.tickets.factories import make_appeal, make_staff, png_bytes, upload
+from tests.staff import make_staff
+from tests.tickets.factories import make_appeal, png_bytes, upload
 from tickets.models import Appeal
 from tickets.uploads import CheckedFile
 
