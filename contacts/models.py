@@ -1,6 +1,11 @@
 """What the seed says about reaching support, as data staff edit: who it is for (audiences),
 how to reach it (phone and e-mail channels), when (weekly hours, Moscow time), how long the
-wait is at each hour of the week, and what the "Priority" service package gives."""
+wait is at each hour of the week, and what the "Priority" service package gives.
+
+Over the ~400-line guide on purpose: one cohesive schema of five models that point at each other
+(a channel's hours and wait profile mean nothing without the channel and its audience), mostly
+field definitions with their labels and help texts; split by model, each file would import the
+others for its foreign keys and querysets."""
 
 from datetime import datetime
 
