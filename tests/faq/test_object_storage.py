@@ -20,9 +20,9 @@ def object_store(settings, tmp_path):
 
 
 def test_an_uploaded_image_lives_in_the_bucket_and_visitors_see_it(
-    editor_client, visitor_client, object_store
+    content_editor_client, visitor_client, object_store
 ):
-    response = editor_client.post(
+    response = content_editor_client.post(
         "/markdownx/upload/",
         {"image": SimpleUploadedFile("p.png", make_image_bytes("PNG"), content_type="image/png")},
         headers={"x-requested-with": "XMLHttpRequest"},
