@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES_DIR = ROOT / "faq" / "articles"
-SEED_TEXT = Path("/work/shared/seed/support-article.ru.txt")
+# The support article the site was written from, in shared/ beside the checkout (used if there).
+SEED_TEXT = ROOT.parent / "shared" / "seed" / "support-article.ru.txt"
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_#`>|]+")
