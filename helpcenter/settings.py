@@ -354,6 +354,8 @@ AXES_LOCKOUT_PARAMETERS = [
     for part in env_list("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
 ]
 AXES_RESET_ON_SUCCESS = True
+# Its start-up banner on every manage.py command is noise in logs and CI.
+AXES_VERBOSE = env_bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_CALLABLE = "pages.views.locked_out"
 # The same client address as the rate limits (TICKETS_TRUSTED_PROXY_COUNT decides).
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
