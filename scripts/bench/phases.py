@@ -32,11 +32,13 @@ def build(args) -> dict:
 
     size = volume.SMALL if args.size == "small" else volume.FULL
     if volume.is_built(size):
+        volume.settle()
         return {"built": False, "marker": volume.marker()}
     if volume.marker() is not None:
         # Ours (it has the marker), but of another size, version or schema: built again.
         return {"built": False, "stale": True, "marker": volume.marker()}
     result = volume.build(size, log=lambda line: print(line, flush=True))
+    volume.settle()
     return {"built": True, **result}
 
 
