@@ -13,6 +13,27 @@ class Site:
     appeal_url: str
     vote_url: str
 
+    def forms(self) -> dict[str, dict[str, str]]:
+        """Every public form with valid data: path -> fields."""
+        topic = Topic.objects.visible().first()
+        return {
+            "/appeal/": {
+                "topic": str(topic.pk),
+                "name": "Анна",
+                "email": "anna@example.org",
+                "phone": "",
+                "wallet": "",
+                "subject": "Тема",
+                "description": "Текст",
+                "consent": "on",
+                "homepage": "",
+                "form_token": "",
+            },
+            "/appeal/find/": {"reference": "SP-222-222", "email": "anna@example.org"},
+            self.appeal_url: {"body": "Ответ", "form_token": ""},
+            self.vote_url: {"helpful": "yes"},
+        }
+
 
 def public_site() -> Site:
     """Needs the shipped content (contacts, articles, topics) in the database."""

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.public_urls import public_site
-from tickets.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -40,27 +39,6 @@ raw = st.one_of(
 @pytest.fixture
 def site(shipped_content):
     return public_site()
-
-
-def _forms(site) -> dict[str, dict[str, str]]:
-    topic = Topic.objects.visible().first()
-    return {
-        "/appeal/": {
-            "topic": str(topic.pk),
-            "name": "Анна",
-            "email": "anna@example.org",
-            "phone": "",
-            "wallet": "",
-            "subject": "Тема",
-            "description": "Текст",
-            "consent": "on",
-            "homepage": "",
-            "form_token": "",
-        },
-        "/appeal/find/": {"reference": "SP-222-222", "email": "anna@example.org"},
-        site.appeal_url: {"body": "Ответ", "form_token": ""},
-        site.vote_url: {"helpful": "yes"},
-    }
 
 
 def _queries(site) -> list[tuple[str, str]]:
@@ -98,7 +76,7 @@ def test_any_bytes_in_the_query_string_of_any_public_page(site):
 
 
 def test_any_text_in_any_field_of_any_public_form(site):
-    forms = _forms(site)
+    forms = site.forms()
     fields = [(path, name) for path, data in forms.items() for name in data]
 
     @FUZZ
@@ -114,7 +92,7 @@ def test_any_text_in_any_field_of_any_public_form(site):
 
 
 def test_any_bytes_as_the_body_of_any_public_form(site):
-    paths = sorted(_forms(site))
+    paths = sorted(site.forms())
 
     @FUZZ
     @given(st.sampled_from(paths), st.sampled_from(["name", "body", "q", "helpful", "x"]), raw)
