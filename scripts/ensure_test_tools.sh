@@ -3,12 +3,14 @@
 # `make test` and .ci/run). Tests that need a tool skip with a clear reason when it is missing.
 #   nginx       - tests/core/test_nginx_front.py: the production front before gunicorn
 #   postgresql  - tests/tickets/test_outbox_outage.py: a private cluster stopped on purpose
+#   dovecot     - tests/tickets/ (fetch_mail): a private IMAP server started by the tests
 #   util-linux  - runuser (run initdb/pg_ctl as the postgres user), mount (a small tmpfs)
 set -eu
 
 missing=""
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+[ -x /usr/sbin/dovecot ] || missing="$missing dovecot-imapd"
 command -v runuser >/dev/null 2>&1 || missing="$missing util-linux"
 command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 
@@ -21,5 +23,9 @@ if [ -n "$missing" ]; then
     # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
     # Debian starts a packaged nginx; the tests run their own on free ports.
-    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now nginx 2>/dev/null || true; fi
+    # Debian starts a packaged Dovecot too; the tests start their own with a private config.
+    if command -v systemctl >/dev/null 2>&1; then
+        systemctl disable --now nginx 2>/dev/null || true
+        systemctl disable --now dovecot 2>/dev/null || true
+    fi
 fi
