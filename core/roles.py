@@ -40,6 +40,8 @@ SUPPORT_AGENTS = Role(
         # Topics: wording and order; a topic is hidden, not deleted.
         "tickets.view_topic",
         "tickets.change_topic",
+        # Choosing a topic's Help articles (the admin's search box looks articles up).
+        "faq.view_article",
         # The Priority list.
         "tickets.view_prioritycustomer",
         "tickets.add_prioritycustomer",

@@ -36,3 +36,22 @@ def test_the_english_form_shows_english_topic_names(client, shipped_content):
     body = client.get("/en/appeal/").content.decode()
     assert "Payment errors" in body
     assert "Support cannot help if money was sent to the wrong person" in body
+
+
+def test_each_problem_topic_leads_to_its_help_articles(shipped_content):
+    links = Topic.articles.through.objects.filter(topic__slug="payments").order_by("pk")
+    assert list(links.values_list("article__slug", flat=True)) == [
+        "payment-errors",
+        "what-support-cannot-help-with",
+    ]
+    for slug in ["terminals", "login", "site-app", "sms", "other"]:
+        assert Topic.objects.get(slug=slug).articles.exists(), slug
+
+
+def test_staff_choice_of_articles_is_kept_on_reload(shipped_content):
+    from faq.models import Article
+
+    sms = Topic.objects.get(slug="sms")
+    sms.articles.set([Article.objects.get(slug="response-times")])
+    content.load()
+    assert list(sms.articles.values_list("slug", flat=True)) == ["response-times"]

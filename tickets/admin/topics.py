@@ -17,7 +17,10 @@ class TopicAdmin(TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "order", "is_visible"]}),
         (_("Before the visitor writes"), {"fields": ["cannot_help_note"]}),
+        (_("Help"), {"fields": ["articles"]}),
     ]
+    # A search box, not a list of every article (thousands at a real help center's size).
+    autocomplete_fields = ["articles"]
 
     @admin.display(boolean=True, description=_("“cannot help” note"))
     def has_note(self, obj):

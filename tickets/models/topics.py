@@ -40,6 +40,17 @@ class Topic(TimeStampedModel):
         help_text=_("Shown next to the topic on the form, before the visitor writes."),
     )
 
+    # The Help articles about this problem: the home page's problem routes and the outage notices
+    # shown on articles start from a topic. Declared here, not on the article: faq knows nothing
+    # of appeals, and tickets loads its topics after faq loads the articles (load_content).
+    articles = models.ManyToManyField(
+        "faq.Article",
+        verbose_name=_("help articles"),
+        blank=True,
+        related_name="topics",
+        help_text=_("Help articles about this problem, most useful first."),
+    )
+
     objects = TopicQuerySet.as_manager()
 
     class Meta:
