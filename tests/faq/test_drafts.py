@@ -17,8 +17,11 @@ def test_a_draft_is_not_found_by_visitors(visitor_client, draft):
     assert visitor_client.get("/en" + draft.get_absolute_url()).status_code == 404
 
 
-def test_a_draft_is_not_found_by_staff_without_permission_on_articles(agent_client, draft):
-    assert agent_client.get(draft.get_absolute_url()).status_code == 404
+def test_a_draft_is_not_found_by_staff_without_permission_on_articles(draft):
+    from tests.staff import client_for, make_staff
+
+    outsider = make_staff("outsider", permissions=("tickets.view_appeal",))
+    assert client_for(outsider).get(draft.get_absolute_url()).status_code == 404
 
 
 def test_staff_who_may_view_articles_preview_a_draft_with_a_banner(reader_client, draft):
