@@ -20,6 +20,7 @@ def test_loading_twice_makes_each_group_once_with_its_russian_name():
     summary = core_content.load()
     assert set(Group.objects.values_list("name", flat=True)) == {
         "Агенты поддержки",
+        "Руководители поддержки",
         "Редакторы контента",
     }
     assert "0 permissions added" in summary
