@@ -9,7 +9,7 @@ same instant may overwrite each other's entry; the next heartbeat, 30 s later, r
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,7 +47,7 @@ def visit(*, appeal_id: int, user, now: datetime | None = None) -> list[Presence
     }
     cache.set(_key(appeal_id), seen, ttl)
     return [
-        Presence(name=entry["name"], since=datetime.fromtimestamp(entry["since"], tz=timezone.utc))
+        Presence(name=entry["name"], since=datetime.fromtimestamp(entry["since"], tz=UTC))
         for uid, entry in sorted(seen.items(), key=lambda item: item[1]["since"])
         if uid != user.pk
     ]

@@ -153,12 +153,16 @@ class QueueAdminMixin:
             request.canned_body = self._with_canned(request, appeal)
             request.method = "GET"
         others = presence.visit(appeal_id=appeal.pk, user=request.user)
+        latest = latest_visitor_reply_id(appeal.pk)
         context = {
             **(extra_context or {}),
             "present_text": presence_text(others),
             "presence_url": reverse("admin:tickets_appeal_presence", args=[appeal.pk]),
             "presence_heartbeat_ms": settings.TICKETS_PRESENCE_HEARTBEAT_SECONDS * 1000,
-            "seen_visitor_reply": latest_visitor_reply_id(appeal.pk),
+            "seen_visitor_reply": latest,
+            # A refused save keeps the posted conversation's forms, which predate the new
+            # messages: those are shown above the form instead.
+            "new_visitor_replies": self._unseen(request, appeal, latest),
             "canned_replies": [
                 {
                     "pk": reply.pk,
@@ -170,6 +174,20 @@ class QueueAdminMixin:
             "can_take": self.has_change_permission(request, appeal),
         }
         return super().changeform_view(request, object_id, form_url, context)
+
+    @staticmethod
+    def _unseen(request, appeal, latest):
+        if request.method != "POST":
+            return []
+        try:
+            seen = int(request.POST.get("seen_visitor_reply", ""))
+        except ValueError:
+            return []
+        if seen >= latest:
+            return []
+        return list(
+            appeal.replies.filter(author_kind=AuthorKind.VISITOR, pk__gt=seen).order_by("pk")
+        )
 
     @staticmethod
     def _with_canned(request, appeal) -> str:
