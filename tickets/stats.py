@@ -19,11 +19,11 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from tickets.models import Appeal, AppealEvent, Status, Topic
+from tickets.models.appeals import BACKLOG
 from tickets.models.thread import EventKind
 
 MOSCOW = ZoneInfo("Europe/Moscow")
-# The backlog: appeals support has not finished with.
-OPEN = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+OPEN = BACKLOG
 PERIODS = (7, 30)
 DAYS_CHARTED = 30
 RATING_SCALE = (1, 2, 3, 4, 5)
@@ -67,7 +67,7 @@ def _times(queryset, *, end: str, start: str) -> Times:
     if connection.vendor == "postgresql":
         seconds = Epoch(duration)
         row = queryset.aggregate(
-            count=Count("pk"), median=Percentile(seconds, 0.5), p90=Percentile(seconds, 0.9)
+            count=Count("*"), median=Percentile(seconds, 0.5), p90=Percentile(seconds, 0.9)
         )
         return Times(row["count"], row["median"], row["p90"])
     pairs = queryset.order_by(f"-{end}").values_list(end, start)[
@@ -99,7 +99,7 @@ def backlog_by_status() -> list[tuple[str, int]]:
         Appeal.objects.filter(status__in=OPEN)
         .order_by()
         .values("status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("status", "n")
     )
     return [(str(Status(status).label), counts.get(status, 0)) for status in OPEN]
@@ -110,7 +110,7 @@ def backlog_by_topic() -> list[tuple[str, int]]:
         Appeal.objects.filter(status__in=OPEN)
         .order_by()
         .values("topic")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("topic", "n")
     )
     topics = Topic.objects.filter(pk__in=counts).order_by("order", "pk")
@@ -137,7 +137,7 @@ def satisfaction() -> dict | None:
     except LookupError:
         return None
     counts = dict(
-        rating.objects.order_by().values("score").annotate(n=Count("pk")).values_list("score", "n")
+        rating.objects.order_by().values("score").annotate(n=Count("*")).values_list("score", "n")
     )
     total = sum(counts.values())
     average = sum(score * n for score, n in counts.items()) / total if total else None
@@ -160,7 +160,7 @@ def appeals_per_day(
         .annotate(day=TruncDate("created_at", tzinfo=MOSCOW))
         .order_by()
         .values("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("day", "n")
     )
     return [

@@ -188,9 +188,7 @@ def test_a_sent_canned_reply_puts_the_private_link_in_the_email_only(
     email = OutboxEmail.objects.get(kind="staff_reply")
     assert f"Страница: {mail.appeal_link(appeal)}" in email.body
     page = client.get(appeal.get_absolute_url()).content.decode()
-    assert f"Страница: http://testserver{appeal.get_absolute_url()}" in page or (
-        f"Страница: {mail.appeal_link(appeal)}" in page
-    )
+    assert f"Страница: {mail.appeal_link(appeal)}" in page
     admin_page = agent_client.get(_change_url(appeal)).content.decode()
     assert "Страница: {link}" in admin_page
 

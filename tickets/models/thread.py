@@ -210,6 +210,10 @@ class AppealEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
+        # Resolutions of a period, for the manager's page's resolution times.
+        indexes = [
+            models.Index(fields=["kind", "new_value", "created_at"], name="tickets_event_kind_time")
+        ]
 
     def __str__(self):
         return f"{self.appeal.reference}: {self.get_kind_display()}"
