@@ -77,6 +77,10 @@ def test_the_manager_sees_backlog_overdue_and_answer_times(topic, manager, manag
     assert '<th scope="row">Новое</th><td>1</td>' in page
     assert '<th scope="row">Ждёт ответа клиента</th><td>3</td>' in page
     assert page.count('role="img"') == 3
+    # Coordinates are numbers an SVG reader understands, whatever the language's decimal comma.
+    charts = "".join(re.findall(r'<figure class="tickets-chart">.*?</figure>', page, re.S))
+    coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', charts)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
     assert "<title>Открытые обращения по статусам</title>" in page
     assert f'<th scope="row">{topic}</th><td>4</td>' in page
 
