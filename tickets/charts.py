@@ -6,7 +6,7 @@ role="img" and an aria-label, and follows it with the same numbers as a table.""
 from dataclasses import dataclass
 
 ROW = 26  # a horizontal bar's height with its gap
-LABEL_WIDTH = 220
+LABEL_WIDTH = 250
 BAR_SPACE = 360
 COLUMN = 22  # a vertical column's width with its gap
 COLUMN_HEIGHT = 160
