@@ -47,6 +47,24 @@ SUPPORT_AGENTS = Role(
         "tickets.add_prioritycustomer",
         "tickets.change_prioritycustomer",
         "tickets.delete_prioritycustomer",
+        # Canned replies are support's own answers: agents keep them up to date.
+        "tickets.view_cannedreply",
+        "tickets.add_cannedreply",
+        "tickets.change_cannedreply",
+        "tickets.delete_cannedreply",
+    ),
+)
+
+SUPPORT_MANAGERS = Role(
+    key="support_managers",
+    name="Руководители поддержки",
+    name_en="Support managers",
+    # An agent's rights, plus the desk's figures and the export with personal data (which
+    # agents do not get: they see one appeal's visitor at a time, not a file of everyone).
+    permissions=(
+        *SUPPORT_AGENTS.permissions,
+        "tickets.view_desk_stats",
+        "tickets.export_personal_data",
     ),
 )
 
@@ -58,7 +76,7 @@ CONTENT_EDITORS = Role(
     apps=("contacts", "faq"),
 )
 
-ROLES = (SUPPORT_AGENTS, CONTENT_EDITORS)
+ROLES = (SUPPORT_AGENTS, SUPPORT_MANAGERS, CONTENT_EDITORS)
 
 
 def staff_may(user, *permissions: str) -> bool:

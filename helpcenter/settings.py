@@ -423,3 +423,16 @@ if PRIVACY_APPEAL_RETENTION_DAYS < 1 or PRIVACY_OUTBOX_BODY_RETENTION_DAYS < 0:
 # first; topics and articles after the contacts they may mention). Not read from the environment:
 # it is the code's own list.
 SHIPPED_CONTENT = ["core", "contacts", "faq", "tickets", "privacy"]
+
+# --- Support desk: the agents' queue (issue 11; README "Support desk: the agents' queue") -------
+# An agent's "I have this appeal open" lasts this long without a heartbeat (the page sends one
+# every TICKETS_PRESENCE_HEARTBEAT_SECONDS): three missed heartbeats and the name disappears.
+TICKETS_PRESENCE_HEARTBEAT_SECONDS = env_int("TICKETS_PRESENCE_HEARTBEAT_SECONDS", 30)
+TICKETS_PRESENCE_SECONDS = env_int("TICKETS_PRESENCE_SECONDS", 90)
+if not 5 <= TICKETS_PRESENCE_HEARTBEAT_SECONDS < TICKETS_PRESENCE_SECONDS:
+    raise ImproperlyConfigured(
+        "TICKETS_PRESENCE_HEARTBEAT_SECONDS must be at least 5 and below TICKETS_PRESENCE_SECONDS"
+    )
+# The manager's page computes percentiles of answer times; on SQLite (no percentile function)
+# from at most this many durations per period, the most recent ones.
+TICKETS_STATS_SQLITE_SAMPLE = env_int("TICKETS_STATS_SQLITE_SAMPLE", 20000)

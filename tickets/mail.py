@@ -41,6 +41,10 @@ def queue_email(*, appeal: Appeal, kind: OutboxKind, context: dict | None = None
     """Writes the e-mail for `appeal` in the visitor's language; nothing is sent here."""
     with translation.override(appeal.language):
         ctx = {"appeal": appeal, "link": appeal_link(appeal), **(context or {})}
+        if "reply" in ctx:
+            # A canned reply's {link} becomes the private link in the e-mail only; the outbox
+            # text loses it once sent (without_private_link).
+            ctx["reply_body"] = ctx["reply"].body_for_visitor(ctx["link"])
         subject = render_to_string(f"tickets/email/{kind}_subject.txt", ctx)
         body = render_to_string(f"tickets/email/{kind}_body.txt", ctx)
     return OutboxEmail.objects.create(

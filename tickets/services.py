@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -44,6 +44,8 @@ REFERENCE_ATTEMPTS = 10
 # "Send my link again" to the same appeal at most this often, whoever asks.
 LINK_RESEND_COOLDOWN = timedelta(minutes=5)
 _UNCHANGED = object()
+# "Take the next appeal" tries again this many times when colleagues take its candidate first.
+TAKE_ATTEMPTS = 20
 
 
 class FileNotStored(Exception):
@@ -357,3 +359,42 @@ def link_resend(*, reference: str, email: str) -> bool:
     AppealEvent.objects.create(appeal=appeal, kind=EventKind.LINK_SENT, by_visitor=True)
     queue_email(appeal=appeal, kind=OutboxKind.LINK)
     return True
+
+
+def appeal_take_next(*, agent: AbstractBaseUser) -> Appeal | None:
+    """Assigns the most urgent unassigned appeal awaiting support to `agent`; None if none.
+
+    Two agents pressing "take the next appeal" at once never get the same one: on PostgreSQL
+    the candidate row is locked and rows locked by a colleague are skipped (SKIP LOCKED), so
+    each gets the next free appeal without waiting; everywhere (SQLite too) the assignment is a
+    conditional UPDATE ... WHERE assignee IS NULL, so a candidate taken meanwhile is simply
+    passed over and the next one tried."""
+    for _attempt in range(TAKE_ATTEMPTS):
+        with transaction.atomic():
+            candidates = Appeal.objects.takeable().by_urgency()
+            if connection.features.has_select_for_update_skip_locked:
+                candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+            pk = candidates.values_list("pk", flat=True).first()
+            if pk is None:
+                return None
+            taken = (
+                Appeal.objects.takeable()
+                .filter(pk=pk)
+                .update(assignee=agent, updated_at=timezone.now())
+            )
+            if taken:
+                appeal = Appeal.objects.get(pk=pk)
+                AppealEvent.objects.create(
+                    appeal=appeal,
+                    kind=EventKind.ASSIGNEE,
+                    actor=agent,
+                    old_value="",
+                    new_value=agent.get_username(),
+                )
+                return appeal
+    return None
+
+
+def appeal_assign_to_me(*, appeal: Appeal, agent: AbstractBaseUser) -> Appeal:
+    """ "Assign to me" on one appeal, whoever had it: written to its history like any change."""
+    return appeal_update(appeal=appeal, by=agent, assignee=agent)

@@ -20,6 +20,7 @@ def test_loading_twice_makes_each_group_once_with_its_russian_name():
     summary = core_content.load()
     assert set(Group.objects.values_list("name", flat=True)) == {
         "Агенты поддержки",
+        "Руководители поддержки",
         "Редакторы контента",
     }
     assert "0 permissions added" in summary
@@ -77,3 +78,15 @@ def test_an_editor_cannot_open_appeals(topic, content_editor_client):
         content_editor_client.get(f"/admin/tickets/appeal/{appeal.pk}/change/").status_code == 403
     )
     assert "/admin/tickets/" not in content_editor_client.get("/admin/").content.decode()
+
+
+def test_managers_do_what_agents_do_plus_the_figures_and_the_personal_export():
+    from core.roles import SUPPORT_MANAGERS
+
+    core_content.load()
+    agents = _codes(Group.objects.get(name=SUPPORT_AGENTS.name))
+    managers = _codes(Group.objects.get(name=SUPPORT_MANAGERS.name))
+    assert managers - agents == {"tickets.view_desk_stats", "tickets.export_personal_data"}
+    assert {"tickets.add_cannedreply", "tickets.change_cannedreply"} <= agents
+    editors = _codes(Group.objects.get(name=CONTENT_EDITORS.name))
+    assert not any("cannedreply" in code for code in editors)

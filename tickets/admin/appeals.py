@@ -20,7 +20,10 @@ from tickets.admin.inlines import (
     InternalNoteInline,
     NewReplyInline,
 )
+from tickets.admin.queue import QueueAdminMixin
+from tickets.admin.stats import StatsAdminMixin
 from tickets.models import Appeal, Attachment, InternalNote, Reply, Status
+from tickets.models.appeals import URGENCY
 from tickets.responses import attachment_response
 
 
@@ -81,7 +84,7 @@ def _short_time(value):
 
 
 @admin.register(Appeal)
-class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
+class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "subject",
@@ -103,7 +106,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
     ]
     list_select_related = ["topic", "assignee"]
     search_fields = ["reference", "email", "name", "subject", "phone", "wallet"]
-    ordering = ["-is_priority", "due_at", "pk"]
+    ordering = list(URGENCY)
     date_hierarchy = "created_at"
     list_per_page = 50
     view_on_site = False

@@ -46,6 +46,9 @@ class NewReplyInline(admin.StackedInline):
     view_on_site = False
     extra = 1
     max_num = 1
+    # The canned-reply picker sits under the text box (tickets/admin/queue.py fills it in).
+    template = "admin/tickets/appeal/new_reply_inline.html"
+    takes_canned_replies = True
     can_delete = False
 
     def get_queryset(self, request):

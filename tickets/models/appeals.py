@@ -40,6 +40,8 @@ VISITOR_STATUS_LABELS = {
 
 # Support owes an answer: the due time applies.
 AWAITING_SUPPORT = (Status.NEW, Status.IN_PROGRESS)
+# Support has not finished with these: the backlog on the manager's page.
+BACKLOG = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
 # A visitor's reply to one of these brings the appeal back to support.
 REOPENED_BY_REPLY = (Status.WAITING, Status.RESOLVED)
 
@@ -54,7 +56,24 @@ def due_time(start: datetime, *, priority: bool) -> datetime:
     return start + answer_time(priority=priority)
 
 
+# "Most urgent first", the queue's one order: the changelist, "take the next appeal", the
+# model's default and the index "take the next appeal" reads (tickets_appeal_takeable) all
+# follow it. One field per line, so that another clock is one more line (and a migration).
+URGENCY = (
+    "-is_priority",
+    "due_at",
+    "id",
+)
+
+
 class AppealQuerySet(models.QuerySet):
+    def by_urgency(self):
+        return self.order_by(*URGENCY)
+
+    def takeable(self):
+        """What "take the next appeal" may hand out: nobody's, and support owes the answer."""
+        return self.awaiting_support().filter(assignee=None)
+
     def awaiting_support(self):
         return self.filter(status__in=AWAITING_SUPPORT)
 
@@ -142,7 +161,7 @@ class Appeal(models.Model):
     objects = AppealQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-is_priority", "due_at", "pk"]
+        ordering = list(URGENCY)
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         constraints = [
@@ -158,7 +177,32 @@ class Appeal(models.Model):
                 name="tickets_appeal_description_length",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"], name="tickets_appeal_queue")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="tickets_appeal_queue"),
+            # The manager's page at 100,000 appeals (README, "Support desk: the agents' queue"):
+            # the backlog counted from a small index alone, first answers of a period found by
+            # range, and receipt times read without the table (its rows are long texts).
+            models.Index(
+                fields=["status", "topic"],
+                condition=Q(status__in=BACKLOG),
+                name="tickets_appeal_backlog",
+            ),
+            models.Index(
+                fields=["first_response_at", "created_at"], name="tickets_appeal_answered"
+            ),
+            models.Index(fields=["id", "created_at"], name="tickets_appeal_received"),
+            # "Take the next appeal": the first row of this index is the answer (no sort of
+            # every waiting appeal: 90 ms at 12,000 of them without it).
+            models.Index(
+                fields=list(URGENCY),
+                condition=Q(status__in=AWAITING_SUPPORT, assignee__isnull=True),
+                name="tickets_appeal_takeable",
+            ),
+        ]
+        permissions = [
+            ("view_desk_stats", _("Can see the support desk's figures")),
+            ("export_personal_data", _("Can export appeals with the visitors' personal data")),
+        ]
 
     def __str__(self):
         return f"{self.reference} — {self.subject}"

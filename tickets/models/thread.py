@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import EXTENSIONS, extension_for
 from tickets.models.appeals import TEXT_MAX, Status
+from tickets.models.canned import LINK_PLACEHOLDER
 
 
 class AuthorKind(models.TextChoices):
@@ -68,6 +69,18 @@ class Reply(models.Model):
     @property
     def is_from_staff(self) -> bool:
         return self.author_kind == AuthorKind.STAFF
+
+    def body_for_visitor(self, link: str) -> str:
+        """The text with a canned reply's {link} turned into `link`: the stored reply keeps the
+        placeholder, so neither the database nor the admin holds a working private link."""
+        if not self.is_from_staff:
+            return self.body
+        return self.body.replace(LINK_PLACEHOLDER, link)
+
+    @property
+    def body_on_page(self) -> str:
+        # The visitor reading the page holds the link already: it is the page's own address.
+        return self.body_for_visitor(settings.SITE_URL + self.appeal.get_absolute_url())
 
 
 class InternalNote(models.Model):
@@ -197,6 +210,10 @@ class AppealEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
+        # Resolutions of a period, for the manager's page's resolution times.
+        indexes = [
+            models.Index(fields=["kind", "new_value", "created_at"], name="tickets_event_kind_time")
+        ]
 
     def __str__(self):
         return f"{self.appeal.reference}: {self.get_kind_display()}"
