@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0005_phone_field'),
+        ('tickets', '0006_topic_articles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
