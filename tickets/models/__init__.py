@@ -1,4 +1,5 @@
 from tickets.models.appeals import Appeal, AppealQuerySet, Status
+from tickets.models.inbound import InboundMessage
 from tickets.models.outbox import OutboxEmail
 from tickets.models.thread import AppealEvent, Attachment, InternalNote, Reply
 from tickets.models.topics import PriorityCustomer, Topic
@@ -8,6 +9,7 @@ __all__ = [
     "AppealEvent",
     "AppealQuerySet",
     "Attachment",
+    "InboundMessage",
     "InternalNote",
     "OutboxEmail",
     "PriorityCustomer",
