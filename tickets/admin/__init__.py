@@ -1,2 +1,2 @@
 # One module per feature; importing them registers their admin classes.
-from tickets.admin import appeals, outbox, topics  # noqa: F401
+from tickets.admin import appeals, inbound, outbox, topics  # noqa: F401

@@ -4,10 +4,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -125,6 +125,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
         "subject",
         "card_notice",
         "description_html",
+        "follow_up_links",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "status", "assignee", "is_priority", "topic"]}),
@@ -144,7 +145,10 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
+        (
+            _("Appeal"),
+            {"fields": ["subject", "card_notice", "description_html", "follow_up_links"]},
+        ),
     ]
     inlines = [
         ConversationInline,
@@ -191,6 +195,24 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
     def description_html(self, obj):
         return format_html(
             '<div class="tickets-description">{}</div>', linebreaksbr(obj.description)
+        )
+
+    @admin.display(description=_("linked appeals"))
+    def follow_up_links(self, obj):
+        """A visitor who answered a closed appeal by e-mail opened a follow-up (tickets.inbound)."""
+        links = []
+        if obj.follow_up_of_id:
+            links.append((_("Follow-up of"), obj.follow_up_of))
+        links += [(_("Continued in"), later) for later in obj.follow_ups.order_by("pk")]
+        if not links:
+            return "—"
+        return format_html_join(
+            format_html("<br>"),
+            '{} <a href="{}">{}</a>',
+            (
+                (label, reverse("admin:tickets_appeal_change", args=[linked.pk]), linked.reference)
+                for label, linked in links
+            ),
         )
 
     def has_add_permission(self, request):

@@ -74,7 +74,9 @@ class Mailbox:
     def __init__(self, imap: imaplib.IMAP4):
         self.imap = imap
         _check(imap.select(_quote(settings.TICKETS_IMAP_FOLDER)), "SELECT")
-        self.can_move = "MOVE" in imap.capabilities
+        # Asked again after LOGIN: servers announce MOVE, UIDPLUS... only to a logged-in user.
+        caps = _check(imap.capability(), "CAPABILITY")
+        self.can_move = "MOVE" in (caps[0] or b"").decode("ascii", "replace").upper().split()
         self._created: set[str] = set()
 
     def uids(self) -> list[bytes]:
