@@ -22,6 +22,7 @@ import pytest
 from tests.servers import free_port
 
 DOVECOT = "/usr/sbin/dovecot"
+ACCOUNTS = 300  # one fresh mailbox per test
 MAIL_UID = MAIL_GID = 65534  # nobody / nogroup: Dovecot refuses to run mail as root
 
 CONFIG = """
@@ -134,7 +135,11 @@ class Dovecot:
         root = self.root
         (root / "mail").mkdir()
         os.chown(root / "mail", MAIL_UID, MAIL_GID)
-        (root / "users").write_text("")
+        # Every account is written before Dovecot starts: it re-reads a changed users file only
+        # when its modification time moves on, which two accounts made in one second do not.
+        (root / "users").write_text(
+            "".join(f"{user}:{{PLAIN}}{password}\n" for user, password in self._accounts())
+        )
         subprocess.run(
             [
                 "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
@@ -167,12 +172,14 @@ class Dovecot:
         self.stop()
         raise RuntimeError("dovecot did not start listening")
 
+    @staticmethod
+    def _accounts() -> list[tuple[str, str]]:
+        return [(f"support{n}", f"secret-{n}") for n in range(1, ACCOUNTS + 1)]
+
     def account(self) -> MailAccount:
         """A new user with an empty mailbox: each test reads only its own messages."""
         self.users += 1
-        user, password = f"support{self.users}", f"secret-{self.users}"
-        with open(self.root / "users", "a") as users:
-            users.write(f"{user}:{{PLAIN}}{password}\n")
+        user, password = self._accounts()[self.users - 1]
         return MailAccount(
             "127.0.0.1", self.port, self.ssl_port, str(self.root / "cert.pem"), user, password
         )
