@@ -8,13 +8,19 @@ import re
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from tickets.inbound.services import import_message, import_too_large
 
 logger = logging.getLogger("tickets.inbound")
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+# A message whose row another fetcher committed less than this ago is left to that fetcher to
+# move: two sessions moving one message at once can leave two copies in the done folder. Older
+# than this, the fetcher that imported it died before moving it, and whoever sees it moves it.
+MOVE_GRACE = timedelta(seconds=60)
 
 
 class MailboxError(Exception):
@@ -41,6 +47,12 @@ def _check(result: tuple, what: str):
     if status != "OK":
         raise MailboxError(f"{what}: {status} {data!r}")
     return data
+
+
+def _gone(result: tuple) -> bool:
+    """The server says the message was expunged meanwhile: another fetcher moved it."""
+    status, data = result
+    return status == "NO" and any(b"EXPUNGEISSUED" in (item or b"") for item in data)
 
 
 def _quote(folder: str) -> str:
@@ -84,7 +96,10 @@ class Mailbox:
         return data[0].split() if data and data[0] else []
 
     def size(self, uid: bytes) -> int | None:
-        data = _check(self.imap.uid("FETCH", uid, "(RFC822.SIZE)"), "UID FETCH SIZE")
+        result = self.imap.uid("FETCH", uid, "(RFC822.SIZE)")
+        if _gone(result):
+            return None
+        data = _check(result, "UID FETCH SIZE")
         for item in data:
             line = item[0] if isinstance(item, tuple) else item
             match = _SIZE.search(line or b"")
@@ -93,7 +108,10 @@ class Mailbox:
         return None  # expunged meanwhile (another fetcher moved it)
 
     def fetch(self, uid: bytes, part: str = "BODY.PEEK[]") -> bytes | None:
-        data = _check(self.imap.uid("FETCH", uid, f"({part})"), "UID FETCH")
+        result = self.imap.uid("FETCH", uid, f"({part})")
+        if _gone(result):
+            return None
+        data = _check(result, "UID FETCH")
         for item in data:
             if isinstance(item, tuple):
                 return item[1]
@@ -111,10 +129,18 @@ class Mailbox:
         if folder:
             self._ensure_folder(folder)
             if self.can_move:
-                _check(self.imap.uid("MOVE", uid, _quote(folder)), "UID MOVE")
+                result = self.imap.uid("MOVE", uid, _quote(folder))
+                if not _gone(result):
+                    _check(result, "UID MOVE")
                 return
-            _check(self.imap.uid("COPY", uid, _quote(folder)), "UID COPY")
-        _check(self.imap.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)"), "UID STORE")
+            result = self.imap.uid("COPY", uid, _quote(folder))
+            if _gone(result):
+                return
+            _check(result, "UID COPY")
+        result = self.imap.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)")
+        if _gone(result):
+            return
+        _check(result, "UID STORE")
         _check(self.imap.expunge(), "EXPUNGE")
 
     def close(self) -> None:
@@ -152,6 +178,8 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
             if result is None:
                 continue
             _count(report, result)
+            if _moved_by_another(result):
+                continue
             destination = _destination(result)
             if destination == "":
                 continue  # unmatched mail stays where it is when no folder is set for it
@@ -159,6 +187,14 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
     finally:
         mailbox.close()
     return report
+
+
+def _moved_by_another(result) -> bool:
+    return (
+        result.known
+        and result.message is not None
+        and result.message.received_at > timezone.now() - MOVE_GRACE
+    )
 
 
 def _count(report: FetchReport, result) -> None:
