@@ -277,3 +277,24 @@ def test_a_refused_login_is_a_clear_error(mailbox, settings):
     settings.TICKETS_IMAP_PASSWORD = "wrong"
     with pytest.raises(MailboxError, match="LOGIN refused"):
         fetch()
+
+
+def test_a_message_that_breaks_the_import_is_set_aside_and_the_rest_come_in(
+    mailbox, appeal, monkeypatch
+):
+    from tickets.inbound import services as inbound
+
+    real_parse = inbound.parse
+
+    def parse_with_a_bug(raw):
+        if b"X-Breaks-Parser" in raw:
+            raise ValueError("a bug in the parser")
+        return real_parse(raw)
+
+    monkeypatch.setattr(inbound, "parse", parse_with_a_bug)
+    mailbox.append(build(to=address_of(appeal), headers={"X-Breaks-Parser": "1"}))
+    mailbox.append(build(to=address_of(appeal), text="Второе письмо дошло."))
+    fetch()
+    assert visitor_texts(appeal) == ["Второе письмо дошло."]
+    assert InboundMessage.objects.get(status="unmatched").reason == "unreadable"
+    assert mailbox.count("INBOX") == 0 and mailbox.count("unmatched") == 1

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -207,7 +208,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
         if not links:
             return "—"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '{} <a href="{}">{}</a>',
             (
                 (label, reverse("admin:tickets_appeal_change", args=[linked.pk]), linked.reference)

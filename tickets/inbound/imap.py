@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from tickets.inbound.services import import_message, import_too_large
+from tickets.inbound.services import import_message, import_too_large, import_unreadable
 
 logger = logging.getLogger("tickets.inbound")
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
@@ -174,7 +175,7 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
                 result = import_too_large(header or b"", size) if header is not None else None
             else:
                 raw = mailbox.fetch(uid)
-                result = import_message(raw) if raw is not None else None
+                result = _import(uid, raw) if raw is not None else None
             if result is None:
                 continue
             _count(report, result)
@@ -187,6 +188,17 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
     finally:
         mailbox.close()
     return report
+
+
+def _import(uid: bytes, raw: bytes):
+    try:
+        return import_message(raw)
+    except (OperationalError, InterfaceError):
+        raise  # the database is down: the whole run is retried later
+    except Exception:
+        # One message must not block the mailbox: logged (no text, no address), set aside.
+        logger.exception("Inbound e-mail UID %s could not be imported", uid.decode())
+        return import_unreadable(raw)
 
 
 def _moved_by_another(result) -> bool:

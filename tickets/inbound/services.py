@@ -4,6 +4,7 @@ InboundMessage row; the row is inserted first, in the same transaction as the re
 fetcher holding the same message waits on the unique digest and then finds it done."""
 
 import email
+import hashlib
 import logging
 from dataclasses import dataclass
 from email import policy
@@ -103,6 +104,22 @@ def import_too_large(header_bytes: bytes, size: int) -> ImportResult:
         if not _insert(row):
             return _known(row.digest)
     logger.warning("Inbound e-mail #%s kept unread: %d bytes", row.pk, size)
+    return ImportResult(message=row, known=False)
+
+
+def import_unreadable(raw: bytes) -> ImportResult:
+    """A message that broke the import (a parser bug, a header nothing expected): kept as
+    unmatched by the digest of its bytes, so that it is moved aside instead of blocking the
+    messages behind it on every run."""
+    with transaction.atomic():
+        row = InboundMessage(
+            digest=hashlib.sha256(raw).hexdigest(),
+            status=InboundStatus.UNMATCHED,
+            reason=InboundReason.UNREADABLE,
+            raw_size=len(raw),
+        )
+        if not _insert(row):
+            return _known(row.digest)
     return ImportResult(message=row, known=False)
 
 

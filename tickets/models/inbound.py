@@ -27,6 +27,7 @@ class InboundReason(models.TextChoices):
     EMPTY = "empty", _("No text and no usable attachment")
     REFUSED = "refused", _("The appeal refused it")
     TOO_LARGE = "too_large", _("Too large to download")
+    UNREADABLE = "unreadable", _("Could not be read (see the log)")
     AUTO_SUBMITTED = "auto_submitted", _("Auto-Submitted (auto-reply or robot)")
     PRECEDENCE = "precedence", _("Precedence: bulk, junk, list or auto-reply")
     AUTOREPLY_HEADER = "autoreply", _("X-Autoreply / X-Autorespond")
