@@ -27,7 +27,7 @@ def test_agents_see_unmatched_mail_with_its_reason_sender_and_text(agent_client)
     message = unmatched(subject="Вопрос про платёж")
     page = agent_client.get(LIST_URL).content.decode()
     assert "anna@example.org" in page and "Вопрос про платёж" in page
-    assert "Не привязано к обращению" in page
+    assert "Не привязано к обращению" in page and "Где мои деньги? Платёж 777." in page
     detail = agent_client.get(f"{LIST_URL}{message.pk}/change/").content.decode()
     assert "Где мои деньги? Платёж 777." in detail
 

@@ -26,7 +26,15 @@ class InboundMessageAdmin(admin.ModelAdmin):
     """What came into the support mailbox: agents read unmatched and automatic mail here and add
     a message that belongs to an appeal with the "Add to appeal" action."""
 
-    list_display = ["received_at", "status", "reason", "from_address", "subject", "appeal_link"]
+    list_display = [
+        "received_at",
+        "status",
+        "reason",
+        "from_address",
+        "subject",
+        "excerpt",
+        "appeal_link",
+    ]
     list_filter = ["status", "reason"]
     list_select_related = ["appeal"]
     search_fields = ["from_address", "subject", "appeal__reference"]
@@ -61,6 +69,10 @@ class InboundMessageAdmin(admin.ModelAdmin):
             reverse("admin:tickets_appeal_change", args=[obj.appeal.pk]),
             obj.appeal.reference,
         )
+
+    @admin.display(description=_("text"))
+    def excerpt(self, obj):
+        return obj.excerpt or "—"
 
     @admin.display(description=_("text"))
     def text(self, obj):
