@@ -107,3 +107,13 @@ def test_erasing_an_appeal_erases_its_incoming_mail(topic):
     InboundMessage.objects.filter(pk=message.pk).update(appeal=appeal)
     erase_locked([appeal], now=timezone.now())
     assert not InboundMessage.objects.exists()
+
+
+def test_a_persons_erasure_request_takes_their_unmatched_mail_too(topic, agent):
+    from privacy.subject_requests import erase_for_request
+
+    make_appeal(topic, email="anna@example.org")
+    unmatched()
+    other = unmatched(sender="boris@example.net")
+    erase_for_request(email="ANNA@example.org", by=agent)
+    assert list(InboundMessage.objects.all()) == [other]

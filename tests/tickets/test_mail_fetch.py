@@ -261,6 +261,16 @@ def test_an_answer_to_a_closed_appeal_opens_a_linked_follow_up(mailbox, appeal, 
     assert follow_up.get_absolute_url() not in old_page
 
 
+def test_further_answers_to_the_closed_appeal_go_to_its_open_follow_up(mailbox, appeal):
+    Appeal.objects.filter(pk=appeal.pk).update(status=Status.CLOSED)
+    mailbox.append(build(to=address_of(appeal), text="Проблема повторилась."))
+    mailbox.append(build(to=address_of(appeal), text="И ещё раз сегодня."))
+    fetch()
+    follow_up = Appeal.objects.get(follow_up_of=appeal)
+    assert visitor_texts(follow_up) == ["И ещё раз сегодня."]
+    assert InboundMessage.objects.filter(appeal=follow_up, reason="follow_up").count() == 2
+
+
 def test_an_anonymised_appeal_accepts_nothing(mailbox, appeal):
     Appeal.objects.filter(pk=appeal.pk).update(anonymised_at=timezone.now())
     mailbox.append(build(to=address_of(appeal)))

@@ -193,6 +193,16 @@ def _deliver(row: InboundMessage, appeal: Appeal, parsed: ParsedMail) -> None:
 
 def _add_to_appeal(appeal: Appeal, *, body: str, files, key: str) -> Appeal:
     if appeal.status == Status.CLOSED:
+        # The visitor keeps answering the old e-mail: once a follow-up is open, it gets the rest.
+        latest = (
+            appeal.follow_ups.exclude(status=Status.CLOSED)
+            .filter(anonymised_at=None)
+            .order_by("-pk")
+            .first()
+        )
+        if latest is not None:
+            services.reply_from_visitor(appeal=latest, body=body, files=files, idempotency_key=key)
+            return latest
         return services.appeal_follow_up(
             closed=appeal, body=body, files=files, idempotency_key=f"mail:{key}"
         )
