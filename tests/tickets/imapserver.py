@@ -108,6 +108,7 @@ class MailAccount:
     def settings(self, settings, *, security: str = "none") -> None:
         settings.TICKETS_IMAP_HOST = self.host
         settings.TICKETS_IMAP_PORT = self.ssl_port if security == "ssl" else self.port
+        # STARTTLS upgrades the plain listener; "ssl" speaks TLS from the first byte.
         settings.TICKETS_IMAP_SECURITY = security
         settings.TICKETS_IMAP_CA_FILE = self.cafile
         settings.TICKETS_IMAP_USER = self.user

@@ -294,8 +294,9 @@ def test_a_message_is_imported_once_even_if_it_is_delivered_again(mailbox, appea
     assert mailbox.count("INBOX") == 0 and mailbox.count("processed") == 2
 
 
-def test_the_mailbox_is_read_over_tls_too(mailbox, appeal, settings):
-    mailbox.settings(settings, security="ssl")
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_the_mailbox_is_read_over_tls_too(mailbox, appeal, settings, security):
+    mailbox.settings(settings, security=security)
     mailbox.append(build(to=address_of(appeal)))
     assert "imported 1" in fetch()
 
@@ -327,3 +328,12 @@ def test_a_message_that_breaks_the_import_is_set_aside_and_the_rest_come_in(
     assert visitor_texts(appeal) == ["Второе письмо дошло."]
     assert InboundMessage.objects.get(status="unmatched").reason == "unreadable"
     assert mailbox.count("INBOX") == 0 and mailbox.count("unmatched") == 1
+
+
+def test_a_server_certificate_nobody_vouches_for_is_refused(mailbox, settings):
+    import ssl
+
+    mailbox.settings(settings, security="ssl")
+    settings.TICKETS_IMAP_CA_FILE = ""  # the system's CAs do not know the test's own certificate
+    with pytest.raises(ssl.SSLCertVerificationError):
+        fetch()

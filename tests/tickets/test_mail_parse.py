@@ -71,3 +71,14 @@ def test_the_digest_is_the_message_id_so_a_copy_is_the_same_message():
     two = build(to="b@localhost", message_id="<x@example.org>")
     assert parse(one).digest == parse(two).digest
     assert parse(build(to="a@localhost")).digest != parse(build(to="a@localhost")).digest
+
+
+def test_control_characters_in_headers_never_reach_the_database(db):
+    from tickets.inbound.services import import_message
+
+    raw = build(to="support@localhost", subject="Тема\x00с NUL").replace(
+        b"Message-ID: <", b"In-Reply-To: <bad\x00id@x>\r\nMessage-ID: <"
+    )
+    message = import_message(raw).message
+    assert message.status == "unmatched"
+    assert "\x00" not in message.subject and "\x00" not in message.message_id

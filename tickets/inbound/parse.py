@@ -23,7 +23,8 @@ from tickets.inbound.quotes import html_without_quotes, strip_quotes
 
 # Where the address of the appeal may be: mail servers put the envelope recipient in the last two.
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
-_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+# Printable ASCII only: a NUL or a control character would be refused by PostgreSQL in a query.
+_MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>")
 _BLOCK_END = re.compile(
     r"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote|/table|/ul|/ol|hr)\b[^>]*>", re.IGNORECASE
 )
@@ -56,7 +57,8 @@ def _header(msg: EmailMessage, name: str) -> str:
     try:
         value = msg.get(name)
     except Exception:  # the header parser raises on some broken headers
-        value = msg.get_all(name, [""])[0] if hasattr(msg, "get_all") else ""
+        raw = [v for n, v in msg.raw_items() if n.lower() == name.lower()]
+        value = raw[0] if raw else None
     return "" if value is None else str(value)
 
 
@@ -64,7 +66,7 @@ def _all_headers(msg: EmailMessage, name: str) -> list[str]:
     try:
         return [str(value) for value in msg.get_all(name, [])]
     except Exception:
-        return []
+        return [v for n, v in msg.raw_items() if n.lower() == name.lower()]
 
 
 def message_ids(value: str) -> list[str]:
