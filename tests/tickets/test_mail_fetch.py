@@ -5,7 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests.tickets.factories import make_appeal, png_bytes
@@ -302,10 +302,14 @@ def test_the_mailbox_is_read_over_tls_too(mailbox, appeal, settings, security):
 
 
 def test_a_refused_login_is_a_clear_error(mailbox, settings):
-    from tickets.inbound.imap import MailboxError
-
     settings.TICKETS_IMAP_PASSWORD = "wrong"
-    with pytest.raises(MailboxError, match="LOGIN refused"):
+    with pytest.raises(CommandError, match="LOGIN refused"):
+        fetch()
+
+
+def test_without_a_mailbox_configured_the_command_says_so(settings):
+    settings.TICKETS_IMAP_HOST = ""
+    with pytest.raises(CommandError, match="TICKETS_IMAP_HOST is not set"):
         fetch()
 
 

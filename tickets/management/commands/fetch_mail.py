@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from core.db import close_connections
-from tickets.inbound.imap import fetch_once
+from tickets.inbound.imap import MailboxError, fetch_once
 
 logger = logging.getLogger("tickets.inbound")
 
@@ -35,9 +35,14 @@ class Command(BaseCommand):
     def handle(self, *args, loop, interval, batch, **options):
         if interval <= 0 or batch <= 0:
             raise CommandError("--interval and --batch must be positive")
+        if not settings.TICKETS_IMAP_HOST:
+            raise CommandError("TICKETS_IMAP_HOST is not set: there is no mailbox to read")
         self._stopping = False
         if not loop:
-            report = fetch_once(stop=lambda: self._stopping, limit=batch)
+            try:
+                report = fetch_once(stop=lambda: self._stopping, limit=batch)
+            except MailboxError as exc:
+                raise CommandError(str(exc)) from exc
             self.stdout.write(f"Mail: {report}.")
             return
         previous = signal.signal(signal.SIGTERM, self._stop)
