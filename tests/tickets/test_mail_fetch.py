@@ -341,3 +341,31 @@ def test_a_server_certificate_nobody_vouches_for_is_refused(mailbox, settings):
     settings.TICKETS_IMAP_CA_FILE = ""  # the system's CAs do not know the test's own certificate
     with pytest.raises(ssl.SSLCertVerificationError):
         fetch()
+
+
+@pytest.mark.parametrize("uid_expunge", [True, False])
+def test_without_move_the_message_is_copied_then_expunged(
+    mailbox, appeal, monkeypatch, uid_expunge
+):
+    from tickets.inbound import imap
+
+    real_init = imap.Mailbox.__init__
+
+    def older_server(self, connection):
+        real_init(self, connection)
+        self.can_move, self.can_uid_expunge = False, uid_expunge
+
+    monkeypatch.setattr(imap.Mailbox, "__init__", older_server)
+    mailbox.append(build(to=address_of(appeal)))
+    mailbox.append(build(to="nobody@localhost"))
+    fetch()
+    assert mailbox.count("INBOX") == 0
+    assert mailbox.count("processed") == 1 and mailbox.count("unmatched") == 1
+
+
+def test_with_no_done_folder_imported_mail_is_deleted(mailbox, appeal, settings):
+    settings.TICKETS_IMAP_DONE_FOLDER = ""
+    mailbox.append(build(to=address_of(appeal)))
+    fetch()
+    assert mailbox.count("INBOX") == 0 and mailbox.count("processed") == 0
+    assert visitor_texts(appeal) == ["Спасибо, жду ответа."]

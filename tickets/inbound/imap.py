@@ -89,7 +89,10 @@ class Mailbox:
         _check(imap.select(_quote(settings.TICKETS_IMAP_FOLDER)), "SELECT")
         # Asked again after LOGIN: servers announce MOVE, UIDPLUS... only to a logged-in user.
         caps = _check(imap.capability(), "CAPABILITY")
-        self.can_move = "MOVE" in (caps[0] or b"").decode("ascii", "replace").upper().split()
+        capabilities = (caps[0] or b"").decode("ascii", "replace").upper().split()
+        self.can_move = "MOVE" in capabilities
+        # UID EXPUNGE removes only our message, not others someone flagged \Deleted meanwhile.
+        self.can_uid_expunge = "UIDPLUS" in capabilities
         self._created: set[str] = set()
 
     def uids(self) -> list[bytes]:
@@ -142,7 +145,10 @@ class Mailbox:
         if _gone(result):
             return
         _check(result, "UID STORE")
-        _check(self.imap.expunge(), "EXPUNGE")
+        if self.can_uid_expunge:
+            _check(self.imap.uid("EXPUNGE", uid), "UID EXPUNGE")
+        else:
+            _check(self.imap.expunge(), "EXPUNGE")
 
     def close(self) -> None:
         try:
