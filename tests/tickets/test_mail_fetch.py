@@ -369,3 +369,15 @@ def test_with_no_done_folder_imported_mail_is_deleted(mailbox, appeal, settings)
     fetch()
     assert mailbox.count("INBOX") == 0 and mailbox.count("processed") == 0
     assert visitor_texts(appeal) == ["Спасибо, жду ответа."]
+
+
+def test_a_message_over_the_size_limit_is_kept_from_its_headers_unread(mailbox, appeal, settings):
+    settings.TICKETS_INBOUND_MAX_BYTES = 2000
+    big = ("Очень длинное письмо. " * 200).strip()
+    mailbox.append(build(to=address_of(appeal), subject="Огромное вложение", text=big))
+    assert "unmatched 1" in fetch()
+    kept = InboundMessage.objects.get()
+    assert (kept.reason, kept.subject, kept.body) == ("too_large", "Огромное вложение", "")
+    assert kept.raw_size > 2000
+    assert visitor_texts(appeal) == []
+    assert mailbox.count("unmatched") == 1
