@@ -82,3 +82,21 @@ def test_control_characters_in_headers_never_reach_the_database(db):
     message = import_message(raw).message
     assert message.status == "unmatched"
     assert "\x00" not in message.subject and "\x00" not in message.message_id
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '<div class="gmail_quote"><div class="gmail_attr">Сб, 28 нояб. 2026 г. в 10:00, '
+        "Справка:</div><blockquote>Принято.</blockquote></div>",
+        '<div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>От:</b> Справка<br>'
+        "<b>Отправлено:</b> 28 ноября</div><div>Принято.</div>",
+        "<div>28.11.2026, 10:00, &quot;Справка&quot; &lt;noreply@help.example.org&gt;:<br>"
+        "<blockquote>Принято.</blockquote></div>",
+        '<blockquote type="cite">Принято.</blockquote>',
+    ],
+)
+def test_html_answers_lose_the_quote_block_of_each_client(quote):
+    html = f"<html><body><div>{ANSWER}</div><div><br></div>{quote}</body></html>"
+    raw = build(to="support@localhost", text=None, html=html)
+    assert parse(raw).text == ANSWER
