@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 
-def _env(mailbox) -> dict:
+def _env(mailbox, media) -> dict:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -38,13 +38,13 @@ def _env(mailbox) -> dict:
         DATABASE_URL=f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
         f"{db['NAME']}",
         DJANGO_SETTINGS_MODULE="helpcenter.settings",
-        MEDIA_ROOT=str(ROOT / "var" / "test-fetchers-media"),
+        MEDIA_ROOT=str(media),
         **mailbox.env(),
     )
     return env
 
 
-def test_two_fetchers_at_once_import_every_message_exactly_once(topic, mailbox, settings):
+def test_two_fetchers_at_once_import_every_message_exactly_once(topic, mailbox, tmp_path):
     appeals = [make_appeal(topic, email=f"client{n}@example.org") for n in range(MESSAGES)]
     for n, appeal in enumerate(appeals):
         mailbox.append(
@@ -54,7 +54,7 @@ def test_two_fetchers_at_once_import_every_message_exactly_once(topic, mailbox, 
                 text=f"Ответ номер {n}.",
             )
         )
-    env = _env(mailbox)
+    env = _env(mailbox, tmp_path / "media")
     fetchers = [
         subprocess.Popen(
             [sys.executable, "manage.py", "fetch_mail"],
