@@ -3,11 +3,9 @@ or a row kept for staff (unmatched or automatic mail). Every message gets exactl
 InboundMessage row; the row is inserted first, in the same transaction as the reply, so a second
 fetcher holding the same message waits on the unique digest and then finds it done."""
 
-import email
 import hashlib
 import logging
 from dataclasses import dataclass
-from email import policy
 from pathlib import PurePath
 
 from django.conf import settings
@@ -23,7 +21,7 @@ from core.cards import mask
 from core.text import clean_multiline, clean_single_line
 from tickets import services
 from tickets.inbound import addresses
-from tickets.inbound.parse import ParsedMail, digest_for, message_ids, parse
+from tickets.inbound.parse import ParsedMail, parse
 from tickets.models import Appeal, InboundMessage, OutboxEmail, Status
 from tickets.models.appeals import TEXT_MAX
 from tickets.models.inbound import InboundReason, InboundStatus
@@ -93,10 +91,7 @@ def import_message(raw: bytes) -> ImportResult:
 
 def import_too_large(header_bytes: bytes, size: int) -> ImportResult:
     """A message over TICKETS_INBOUND_MAX_BYTES: recorded from its headers for staff, not read."""
-    msg = email.message_from_bytes(header_bytes, policy=policy.default)
-    message_id = (message_ids(str(msg.get("Message-ID", ""))) or [""])[0][:255]
-    parsed = parse(header_bytes)
-    parsed.digest = digest_for(message_id, header_bytes)
+    parsed = parse(header_bytes)  # its digest: the Message-ID, as the full message's would be
     parsed.size = size
     with transaction.atomic():
         row = _new_row(parsed)
