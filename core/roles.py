@@ -34,6 +34,9 @@ SUPPORT_AGENTS = Role(
         "tickets.add_internalnote",
         "tickets.view_attachment",
         "tickets.view_appealevent",
+        # Incoming e-mail: read what matched no appeal, add it to the right one.
+        "tickets.view_inboundmessage",
+        "tickets.change_inboundmessage",
         # Resending a failed e-mail.
         "tickets.view_outboxemail",
         "tickets.change_outboxemail",

@@ -436,3 +436,38 @@ if not 5 <= TICKETS_PRESENCE_HEARTBEAT_SECONDS < TICKETS_PRESENCE_SECONDS:
 # The manager's page computes percentiles of answer times; on SQLite (no percentile function)
 # from at most this many durations per period, the most recent ones.
 TICKETS_STATS_SQLITE_SAMPLE = env_int("TICKETS_STATS_SQLITE_SAMPLE", 20000)
+# --- Support e-mail both ways (issue 11; README "Support e-mail") ---------------------------
+# Every appeal e-mail carries Reply-To: <localpart>+<REFERENCE>.<secret>@<domain>; the mailbox
+# behind that domain is read by `manage.py fetch_mail` over IMAP. The domain defaults to the one
+# of DEFAULT_FROM_EMAIL, so one setting is enough where the sender's domain receives mail.
+TICKETS_MAIL_REPLY_LOCALPART = env_str("TICKETS_MAIL_REPLY_LOCALPART", "support") or "support"
+TICKETS_MAIL_REPLY_DOMAIN = (
+    env_str("TICKETS_MAIL_REPLY_DOMAIN")
+    or DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip().rstrip(">").strip()
+).lower()
+if "+" in TICKETS_MAIL_REPLY_LOCALPART or "@" in TICKETS_MAIL_REPLY_LOCALPART:
+    raise ImproperlyConfigured("TICKETS_MAIL_REPLY_LOCALPART must not contain '+' or '@'")
+TICKETS_IMAP_HOST = env_str("TICKETS_IMAP_HOST", "")
+TICKETS_IMAP_SECURITY = (env_str("TICKETS_IMAP_SECURITY", "ssl") or "ssl").lower()
+if TICKETS_IMAP_SECURITY not in ("ssl", "starttls", "none"):
+    raise ImproperlyConfigured("TICKETS_IMAP_SECURITY must be ssl, starttls or none")
+TICKETS_IMAP_PORT = env_int("TICKETS_IMAP_PORT", 993 if TICKETS_IMAP_SECURITY == "ssl" else 143)
+TICKETS_IMAP_USER = env_str("TICKETS_IMAP_USER", "")
+TICKETS_IMAP_PASSWORD = env_str("TICKETS_IMAP_PASSWORD", "")
+TICKETS_IMAP_TIMEOUT = env_int("TICKETS_IMAP_TIMEOUT", 30)
+# A CA bundle (PEM) to check the IMAP server's certificate against; empty: the system's.
+TICKETS_IMAP_CA_FILE = env_str("TICKETS_IMAP_CA_FILE", "")
+TICKETS_IMAP_FOLDER = env_str("TICKETS_IMAP_FOLDER", "INBOX") or "INBOX"
+# Imported and automatic mail is moved here after the database has committed it (empty: deleted).
+TICKETS_IMAP_DONE_FOLDER = env_str("TICKETS_IMAP_DONE_FOLDER", "processed")
+# Mail that matched no appeal is moved here and kept for staff (empty: left where it is).
+TICKETS_IMAP_FAILED_FOLDER = env_str("TICKETS_IMAP_FAILED_FOLDER", "unmatched")
+# A message larger than this is not downloaded: kept as "unmatched, too large" for staff.
+TICKETS_INBOUND_MAX_BYTES = env_int("TICKETS_INBOUND_MAX_BYTES", 60 * 1024 * 1024)
+# `fetch_mail --loop`: after an error waits 1 s, doubling, at most this many seconds.
+TICKETS_IMAP_LOOP_MAX_BACKOFF = env_int("TICKETS_IMAP_LOOP_MAX_BACKOFF", 300)
+# Inbound messages kept for staff (sender, subject, text of unmatched and automatic mail) are
+# personal data: `purge_personal_data` deletes the rows after this many days.
+TICKETS_INBOUND_KEEP_DAYS = env_int("TICKETS_INBOUND_KEEP_DAYS", 30)
+if TICKETS_INBOUND_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("TICKETS_INBOUND_KEEP_DAYS must be positive")

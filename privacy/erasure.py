@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tickets import references
-from tickets.models import Appeal, Attachment, InternalNote, OutboxEmail, Reply
+from tickets.models import Appeal, Attachment, InboundMessage, InternalNote, OutboxEmail, Reply
 from tickets.models.outbox import OutboxState
 
 ERASED_SUBJECT = "—"
@@ -38,6 +38,8 @@ def erase_locked(appeals: Sequence[Appeal], *, now) -> int:
         state=OutboxState.FAILED, last_error="personal data erased before sending"
     )
     OutboxEmail.objects.filter(appeal__in=pks).update(to="", subject="", body="")
+    # Incoming e-mails about these appeals: sender, subject and any kept text go with them.
+    InboundMessage.objects.filter(appeal__in=pks).delete()
     for appeal in appeals:
         appeal.name = appeal.email = appeal.phone = appeal.wallet = appeal.description = ""
         appeal.subject = ERASED_SUBJECT

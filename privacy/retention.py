@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from privacy.erasure import DATA_DESTROYED, erase_locked
 from privacy.models import DestructionCategory, DestructionRecord
-from tickets.models import Appeal, AppealEvent, OutboxEmail, Status
+from tickets.models import Appeal, AppealEvent, InboundMessage, OutboxEmail, Status
 from tickets.models.outbox import OutboxState
 from tickets.models.thread import EventKind
 
@@ -25,6 +25,7 @@ class PurgeReport:
     appeals: list[str] = field(default_factory=list)
     files: int = 0
     outbox_bodies: int = 0
+    inbound: int = 0
     records: int = 0
 
 
@@ -54,6 +55,16 @@ def outbox_due(now: datetime):
         .exclude(body="")
         .order_by("pk")
     )
+
+
+def inbound_due(now: datetime):
+    cutoff = now - timedelta(days=settings.TICKETS_INBOUND_KEEP_DAYS)
+    return InboundMessage.objects.filter(received_at__lte=cutoff).order_by("pk")
+
+
+def _inbound_rule() -> str:
+    days = settings.TICKETS_INBOUND_KEEP_DAYS
+    return f"TICKETS_INBOUND_KEEP_DAYS={days}: {days} days after the e-mail was fetched"
 
 
 def _appeal_rule() -> str:
@@ -111,5 +122,26 @@ def purge(*, now: datetime | None = None, batch: int = 200) -> PurgeReport:
                 performed_by_label=SYSTEM,
             )
         report.outbox_bodies += cleared
+        report.records += 1
+    while True:
+        with transaction.atomic():
+            pks = list(
+                inbound_due(now)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not pks:
+                break
+            # The unique digests go too: the messages have long left the mailbox's folder.
+            deleted, _by_model = InboundMessage.objects.filter(pk__in=pks).delete()
+            DestructionRecord.objects.create(
+                created_at=now,
+                category=DestructionCategory.INBOUND,
+                data_destroyed="incoming e-mails: sender, subject, text, file names",
+                items_count=deleted,
+                rule=_inbound_rule(),
+                performed_by_label=SYSTEM,
+            )
+        report.inbound += deleted
         report.records += 1
     return report

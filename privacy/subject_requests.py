@@ -14,7 +14,7 @@ from django.utils import timezone
 from privacy.erasure import DATA_DESTROYED, erase_locked
 from privacy.models import DestructionCategory, DestructionRecord
 from tickets.identifiers import clean_phone
-from tickets.models import Appeal
+from tickets.models import Appeal, InboundMessage
 
 
 def find_appeals(*, email: str = "", phone: str = ""):
@@ -96,6 +96,9 @@ def erase_for_request(*, email: str = "", phone: str = "", by) -> DestructionRec
         return None
     now = timezone.now()
     files = erase_locked(appeals, now=now)
+    if email.strip():
+        # Mail from the person that matched no appeal: kept for staff, erased with the rest.
+        InboundMessage.objects.filter(from_address__iexact=email.strip()).delete()
     return DestructionRecord.objects.create(
         created_at=now,
         category=DestructionCategory.SUBJECT_REQUEST,

@@ -5,6 +5,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -13,7 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.cards import mask
-from tickets.models import Appeal, OutboxEmail
+from tickets.inbound.addresses import reply_address
+from tickets.models import Appeal, InboundMessage, OutboxEmail
+from tickets.models.inbound import InboundStatus
 from tickets.models.outbox import OutboxKind, OutboxState
 
 logger = logging.getLogger(__name__)
@@ -54,7 +57,46 @@ def queue_email(*, appeal: Appeal, kind: OutboxKind, context: dict | None = None
         # Texts were masked when stored; masked again in case a template ever adds another.
         subject=mask(" ".join(subject.split()))[:200],
         body=mask(body.strip()) + "\n",
+        message_id=make_msgid(domain=settings.TICKETS_MAIL_REPLY_DOMAIN),
     )
+
+
+# Written by a person: every other kind (confirmation, link, notices) is sent by the site on
+# its own and says so (RFC 3834), so that well-behaved auto-responders do not answer it.
+WRITTEN_BY_STAFF = {OutboxKind.STAFF_REPLY}
+
+
+def outgoing_headers(message: OutboxEmail) -> dict[str, str]:
+    """Reply-To with the appeal's secret, and threading headers, so that the visitor can simply
+    answer and the answer finds its appeal, shown as one conversation in their mail client."""
+    headers = {}
+    if message.message_id:
+        headers["Message-ID"] = message.message_id
+    if message.kind not in WRITTEN_BY_STAFF:
+        headers["Auto-Submitted"] = "auto-generated"
+    appeal = message.appeal
+    if appeal is None or appeal.anonymised_at is not None:
+        return headers
+    headers["Reply-To"] = reply_address(appeal.reference, appeal.link_secret)
+    first = (
+        OutboxEmail.objects.filter(appeal=appeal, message_id__isnull=False)
+        .exclude(pk=message.pk)
+        .order_by("created_at", "pk")
+        .values_list("message_id", flat=True)
+        .first()
+    )
+    last_inbound = (
+        InboundMessage.objects.filter(appeal=appeal, status=InboundStatus.IMPORTED)
+        .exclude(message_id="")
+        .order_by("-received_at", "-pk")
+        .values_list("message_id", flat=True)
+        .first()
+    )
+    thread = [mid for mid in (first, last_inbound) if mid and mid != message.message_id]
+    if thread:
+        headers["In-Reply-To"] = thread[-1]
+        headers["References"] = " ".join(thread)
+    return headers
 
 
 @dataclass
@@ -118,6 +160,7 @@ def _send_one(pk: int, connection, report: SendReport) -> None:
                 body=message.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[message.to],
+                headers=outgoing_headers(message),
                 connection=connection,
             ).send()
         except Exception as exc:  # any failure of any backend is this message's failure

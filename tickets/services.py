@@ -398,3 +398,64 @@ def appeal_take_next(*, agent: AbstractBaseUser) -> Appeal | None:
 def appeal_assign_to_me(*, appeal: Appeal, agent: AbstractBaseUser) -> Appeal:
     """ "Assign to me" on one appeal, whoever had it: written to its history like any change."""
     return appeal_update(appeal=appeal, by=agent, assignee=agent)
+
+
+def appeal_follow_up(
+    *,
+    closed: Appeal,
+    body: str,
+    files: Sequence[CheckedFile] = (),
+    idempotency_key: str | None = None,
+) -> Appeal:
+    """A visitor wrote (by e-mail) to an appeal that is closed: a new appeal with the same
+    visitor data, topic and language, linked to the old one, confirmed by the usual e-mail.
+
+    The new appeal carries the consent recorded on the old one: the same person, the same
+    matter, the same processing purpose (README, "Support e-mail")."""
+    with _atomic_with_files() as written:
+        closed = Appeal.objects.select_for_update().get(pk=closed.pk)
+        if idempotency_key:
+            idempotency_key = references.form_token_digest(idempotency_key)
+            existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        masked = mask_cards(body.strip())
+        if not masked.text and not files:
+            raise ValidationError({"body": _("Write a reply or choose files to add.")})
+        now = timezone.now()
+        is_priority = (
+            PriorityCustomer.objects.active()
+            .matching(phone=closed.phone, wallet=closed.wallet)
+            .exists()
+        )
+        appeal = Appeal(
+            topic=closed.topic,
+            name=closed.name,
+            email=closed.email,
+            phone=closed.phone,
+            wallet=closed.wallet,
+            subject=closed.subject,
+            description=masked.text or "—",
+            card_masked=masked.found,
+            language=closed.language,
+            consent_at=closed.consent_at,
+            consent_version=closed.consent_version,
+            is_priority=is_priority,
+            created_at=now,
+            due_at=due_time(now, priority=is_priority),
+            link_secret=references.new_link_secret(),
+            idempotency_key=idempotency_key or None,
+            reference=references.new_reference(),
+            follow_up_of=closed,
+        )
+        appeal.full_clean(validate_unique=False)
+        if not _insert_with_fresh_reference(appeal):
+            return Appeal.objects.get(idempotency_key=idempotency_key)
+        _store_attachments(appeal=appeal, reply=None, files=files, written=written)
+        AppealEvent.objects.create(appeal=appeal, kind=EventKind.CREATED, by_visitor=True)
+        if is_priority:
+            AppealEvent.objects.create(
+                appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
+            )
+        queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
+        return appeal

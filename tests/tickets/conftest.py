@@ -1,5 +1,8 @@
 import pytest
 
+# The mail tests' servers (a private Dovecot, a local SMTP sink): tests/tickets/test_mail_*.
+from tests.tickets.imapserver import dovecot, mailbox  # noqa: F401
+from tests.tickets.mailserver import smtp_sink  # noqa: F401
 from tickets import content
 from tickets.models import Topic
 

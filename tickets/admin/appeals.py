@@ -4,10 +4,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -128,6 +129,7 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
         "subject",
         "card_notice",
         "description_html",
+        "follow_up_links",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "status", "assignee", "is_priority", "topic"]}),
@@ -147,7 +149,10 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
                 ]
             },
         ),
-        (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
+        (
+            _("Appeal"),
+            {"fields": ["subject", "card_notice", "description_html", "follow_up_links"]},
+        ),
     ]
     inlines = [
         ConversationInline,
@@ -194,6 +199,24 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
     def description_html(self, obj):
         return format_html(
             '<div class="tickets-description">{}</div>', linebreaksbr(obj.description)
+        )
+
+    @admin.display(description=_("linked appeals"))
+    def follow_up_links(self, obj):
+        """A visitor who answered a closed appeal by e-mail opened a follow-up (tickets.inbound)."""
+        links = []
+        if obj.follow_up_of_id:
+            links.append((_("Follow-up of"), obj.follow_up_of))
+        links += [(_("Continued in"), later) for later in obj.follow_ups.order_by("pk")]
+        if not links:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            '{} <a href="{}">{}</a>',
+            (
+                (label, reverse("admin:tickets_appeal_change", args=[linked.pk]), linked.reference)
+                for label, linked in links
+            ),
         )
 
     def has_add_permission(self, request):

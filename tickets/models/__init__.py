@@ -1,5 +1,6 @@
 from tickets.models.appeals import Appeal, AppealQuerySet, Status
 from tickets.models.canned import CannedReply
+from tickets.models.inbound import InboundMessage
 from tickets.models.outbox import OutboxEmail
 from tickets.models.thread import AppealEvent, Attachment, InternalNote, Reply
 from tickets.models.topics import PriorityCustomer, Topic
@@ -10,6 +11,7 @@ __all__ = [
     "AppealQuerySet",
     "Attachment",
     "CannedReply",
+    "InboundMessage",
     "InternalNote",
     "OutboxEmail",
     "PriorityCustomer",

@@ -150,6 +150,16 @@ class Appeal(models.Model):
         limit_choices_to={"is_staff": True, "is_active": True},
         verbose_name=_("assignee"),
     )
+    # A visitor who answers a closed appeal by e-mail opens a new one linked to it.
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        editable=False,
+        verbose_name=_("follow-up of"),
+    )
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     due_at = models.DateTimeField(
         _("answer due"),

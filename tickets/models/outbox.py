@@ -51,6 +51,11 @@ class OutboxEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
+    # Our Message-ID, written when the e-mail is queued: threads the visitor's mail client and
+    # lets an answer to it find its appeal (tickets.inbound). Empty on e-mails from before.
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
     state = models.CharField(
         _("state"),
         max_length=10,

@@ -7,7 +7,8 @@ from privacy import retention
 class Command(BaseCommand):
     help = (
         "Erases personal data kept longer than the retention settings allow "
-        "(PRIVACY_APPEAL_RETENTION_DAYS, PRIVACY_OUTBOX_BODY_RETENTION_DAYS) and writes "
+        "(PRIVACY_APPEAL_RETENTION_DAYS, PRIVACY_OUTBOX_BODY_RETENTION_DAYS, "
+        "TICKETS_INBOUND_KEEP_DAYS) and writes "
         "destruction records. Run daily; safe on several hosts at once."
     )
 
@@ -22,8 +23,10 @@ class Command(BaseCommand):
         if dry_run:
             references = list(retention.appeals_due(now).values_list("reference", flat=True))
             bodies = retention.outbox_due(now).count()
+            inbound = retention.inbound_due(now).count()
             self.stdout.write(
-                f"Would erase {len(references)} appeals and clear {bodies} sent e-mail texts."
+                f"Would erase {len(references)} appeals, clear {bodies} sent e-mail texts and "
+                f"delete {inbound} incoming e-mails."
             )
             for reference in references:
                 self.stdout.write(f"  {reference}")
@@ -31,5 +34,6 @@ class Command(BaseCommand):
         report = retention.purge(now=now, batch=batch)
         self.stdout.write(
             f"Erased {len(report.appeals)} appeals ({report.files} files), cleared "
-            f"{report.outbox_bodies} sent e-mail texts; {report.records} destruction records."
+            f"{report.outbox_bodies} sent e-mail texts, deleted {report.inbound} incoming "
+            f"e-mails; {report.records} destruction records."
         )

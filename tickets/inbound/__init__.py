@@ -1,0 +1,1 @@
+"""Support e-mail coming in: the appeal's reply address, parsing, loop detection, import."""

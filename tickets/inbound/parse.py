@@ -1,0 +1,183 @@
+"""Reading one e-mail: who sent it to which addresses, its threading headers, its text (plain
+text preferred, HTML reduced to text), its attachments, and whether a robot sent it.
+
+`email` with `policy.default` decodes RFC 2047 headers, RFC 2231 file names and the charsets
+Russian mail uses (UTF-8, KOI8-R, Windows-1251); a part whose charset is unknown or lies is
+decoded with replacement characters rather than refused: a visitor's answer is never lost to a
+mislabelled byte.
+"""
+
+import email
+import hashlib
+import html as html_module
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+import nh3
+
+from tickets.inbound.quotes import html_without_quotes, strip_quotes
+
+# Where the address of the appeal may be: mail servers put the envelope recipient in the last two.
+RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
+# Printable ASCII only: a NUL or a control character would be refused by PostgreSQL in a query.
+_MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>")
+_BLOCK_END = re.compile(
+    r"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote|/table|/ul|/ol|hr)\b[^>]*>", re.IGNORECASE
+)
+
+
+@dataclass
+class Attachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class ParsedMail:
+    digest: str
+    message_id: str
+    thread_ids: list[str]  # In-Reply-To first, then References
+    sender: str
+    recipients: list[str]
+    subject: str
+    sent_at: datetime | None
+    text: str  # quotes and signature stripped (unless nothing would be left)
+    attachments: list[Attachment] = field(default_factory=list)
+    automatic: str | None = None  # an InboundReason value when a robot sent it
+    size: int = 0
+
+
+def _header(msg: EmailMessage, name: str) -> str:
+    """A header as text; a malformed one is read raw rather than failing the whole message."""
+    try:
+        value = msg.get(name)
+    except Exception:  # the header parser raises on some broken headers
+        raw = [v for n, v in msg.raw_items() if n.lower() == name.lower()]
+        value = raw[0] if raw else None
+    return "" if value is None else str(value)
+
+
+def _all_headers(msg: EmailMessage, name: str) -> list[str]:
+    try:
+        return [str(value) for value in msg.get_all(name, [])]
+    except Exception:
+        return [v for n, v in msg.raw_items() if n.lower() == name.lower()]
+
+
+def message_ids(value: str) -> list[str]:
+    return _MESSAGE_ID.findall(value or "")
+
+
+def digest_for(message_id: str, raw: bytes) -> str:
+    """What identifies a message: its Message-ID when it has one (the same message delivered to
+    two of our addresses is one message), else its bytes."""
+    if message_id:
+        return hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _decoded(part: EmailMessage) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, "replace")
+        except LookupError:
+            return payload.decode("utf-8", "replace")
+
+
+def html_to_text(html: str) -> str:
+    """Tags removed (nh3 with no tag allowed; script and style contents dropped), line breaks
+    kept where blocks and <br> were, entities decoded."""
+    html = _BLOCK_END.sub(lambda m: m.group(0) + "\n", html_without_quotes(html))
+    text = nh3.clean(html, tags=set(), attributes={}, strip_comments=True)
+    # nh3 escapes what is left as text; the result is plain text, so unescape it once.
+    text = html_module.unescape(text)
+    lines = [line.strip() for line in text.replace("\r", "").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def automatic_reason(msg: EmailMessage, sender: str) -> str | None:
+    """Why this message was sent by a robot (RFC 3834, RFC 3464, common practice), or None."""
+    auto = _header(msg, "Auto-Submitted").strip().lower()
+    if auto and auto.split(";")[0].strip() != "no":
+        return "auto_submitted"
+    if _header(msg, "Precedence").strip().lower() in ("bulk", "junk", "list", "auto_reply"):
+        return "precedence"
+    if msg.get("X-Autoreply") is not None or msg.get("X-Autorespond") is not None:
+        return "autoreply"
+    if msg.get("List-Id") is not None:
+        return "list"
+    if msg.get_content_type() == "multipart/report":
+        return "bounce"
+    local = sender.split("@", 1)[0].lower()
+    if local in ("mailer-daemon", "postmaster") or _header(msg, "Return-Path").strip() == "<>":
+        return "bounce"
+    return None
+
+
+def _is_attachment(part: EmailMessage) -> bool:
+    return part.get_content_disposition() == "attachment" or bool(part.get_filename())
+
+
+def _body_and_attachments(msg: EmailMessage) -> tuple[str, list[Attachment]]:
+    body_part = msg.get_body(preferencelist=("plain", "html"))
+    if body_part is not None and _is_attachment(body_part):
+        body_part = None
+    text = ""
+    if body_part is not None:
+        content = _decoded(body_part)
+        text = html_to_text(content) if body_part.get_content_type() == "text/html" else content
+    attachments = []
+    for part in msg.walk():
+        if part.is_multipart() or part is body_part:
+            continue
+        if part.get_content_maintype() == "text" and not _is_attachment(part):
+            continue  # the other alternative of the body
+        if part.get_content_type() == "message/rfc822" and not _is_attachment(part):
+            continue
+        data = part.get_payload(decode=True) or b""
+        name = part.get_filename() or "attachment"
+        attachments.append(Attachment(name, part.get_content_type(), data))
+    return text, attachments
+
+
+def parse(raw: bytes) -> ParsedMail:
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    message_id = (message_ids(_header(msg, "Message-ID")) or [""])[0][:255]
+    thread = message_ids(_header(msg, "In-Reply-To")) + message_ids(_header(msg, "References"))
+    sender = parseaddr(_header(msg, "From"))[1].strip()
+    recipients = [
+        address
+        for name in RECIPIENT_HEADERS
+        for _name, address in getaddresses(_all_headers(msg, name))
+        if address
+    ]
+    try:
+        sent_at = parsedate_to_datetime(_header(msg, "Date")) if msg.get("Date") else None
+        if sent_at is not None and sent_at.tzinfo is None:
+            sent_at = None
+    except (TypeError, ValueError, IndexError):
+        sent_at = None
+    automatic = automatic_reason(msg, sender)
+    text, attachments = _body_and_attachments(msg)
+    return ParsedMail(
+        digest=digest_for(message_id, raw),
+        message_id=message_id,
+        thread_ids=thread,
+        sender=sender,
+        recipients=recipients,
+        subject=" ".join(_header(msg, "Subject").split()),
+        sent_at=sent_at,
+        text=strip_quotes(text),
+        attachments=attachments,
+        automatic=automatic,
+        size=len(raw),
+    )
