@@ -1,6 +1,7 @@
 """Every write to appeals goes through here: one transaction each, history written alongside,
 e-mails queued in the outbox in the same transaction."""
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,8 +39,10 @@ from tickets.models.appeals import (
 )
 from tickets.models.outbox import OutboxKind
 from tickets.models.thread import AuthorKind, EventKind
+from tickets.signals import appeal_filed
 from tickets.uploads import CheckedFile
 
+logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 10
 # "Send my link again" to the same appeal at most this often, whoever asks.
 LINK_RESEND_COOLDOWN = timedelta(minutes=5)
@@ -141,8 +144,10 @@ def appeal_create(
     files: Sequence[CheckedFile] = (),
     idempotency_key: str | None = None,
     consent_version: int | None = None,
+    request=None,
 ) -> Submission:
-    """Files a visitor's appeal, or finds the one this form already filed."""
+    """Files a visitor's appeal, or finds the one this form already filed. A new appeal is
+    announced with tickets.signals.appeal_filed (apps above tickets listen)."""
     with _atomic_with_files() as written:
         if idempotency_key:
             idempotency_key = references.form_token_digest(idempotency_key)
@@ -191,6 +196,13 @@ def appeal_create(
                 appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
             )
         queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
+        # Inside the transaction, so what listeners write (tags) lands with the appeal; robust,
+        # so a listener's failure never costs the visitor the appeal.
+        for receiver, error in appeal_filed.send_robust(
+            sender=Appeal, appeal=appeal, request=request
+        ):
+            if isinstance(error, Exception):
+                logger.error("appeal_filed receiver %r failed: %r", receiver, error)
         return Submission(appeal=appeal, created=True)
 
 
