@@ -1,0 +1,70 @@
+"""Appeals filed while a notice concerns their topic are tagged, and agents find them."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from core.cache import VERSION_KEY, content_version
+from tests.notices.factories import make_notice
+from tests.tickets.factories import appeal_form_data, form_token, make_appeal
+from tickets.models import Appeal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_appeal_sent_through_the_form_about_a_concerned_topic_is_tagged(payments):
+    notice = make_notice(topics=[payments])
+    client = Client()
+    token = form_token(client.get("/appeal/").content.decode())
+    response = client.post("/appeal/", appeal_form_data(payments, form_token=token))
+    assert response.status_code == 302
+    appeal = Appeal.objects.get()
+    assert list(appeal.notices.all()) == [notice]
+
+
+def test_appeals_on_other_topics_or_outside_the_window_are_not_tagged(payments, sms):
+    make_notice(topics=[payments])
+    make_notice(
+        topics=[sms],
+        ends_at=timezone.now() - timedelta(seconds=1),
+        starts_at=timezone.now() - timedelta(hours=1),
+    )
+    make_notice(topics=[sms], starts_at=timezone.now() + timedelta(hours=1))
+    make_notice(topics=[sms], is_published=False)
+    appeal = make_appeal(topic=sms)
+    assert appeal.notices.count() == 0
+
+
+def test_a_notice_about_every_topic_tags_every_appeal(sms):
+    notice = make_notice()
+    assert list(make_appeal(topic=sms).notices.all()) == [notice]
+
+
+def test_tagging_an_appeal_keeps_the_cached_pages(payments):
+    make_notice(topics=[payments])
+    before = content_version()
+    make_appeal(topic=payments)
+    assert cache.get(VERSION_KEY) == before
+
+
+def test_agents_filter_the_appeal_list_by_notice(payments, sms, agent_client):
+    notice = make_notice(topics=[payments])
+    make_appeal(topic=payments, subject="Платёж завис")
+    make_appeal(topic=sms, subject="Нет СМС")
+    page = agent_client.get(f"/admin/tickets/appeal/?notices__id__exact={notice.pk}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Платёж завис" in body
+    assert "Нет СМС" not in body
+
+
+def test_the_notice_admin_links_agents_to_its_appeals(payments, agent_client):
+    notice = make_notice(topics=[payments])
+    make_appeal(topic=payments)
+    make_appeal(topic=payments)
+    body = agent_client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
+    assert f"/admin/tickets/appeal/?notices__id__exact={notice.pk}" in body
+    assert "2 обращения" in body
