@@ -36,7 +36,7 @@ def _post(client, notice, **data):
 def test_each_visitor_gets_the_reply_in_their_language_and_closed_ones_are_skipped(
     tagged, agent_client
 ):
-    notice, russian, english, closed = tagged
+    notice, russian, _english, closed = tagged
     page = agent_client.get(f"/admin/notices/notice/{notice.pk}/reply/").content.decode()
     assert "2 из 3 отмеченных обращений ждут ответа" in page
 

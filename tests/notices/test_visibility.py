@@ -68,7 +68,7 @@ def test_a_notice_outside_its_window_or_unpublished_is_not_shown(topics, fields)
 
 
 def test_an_article_shows_the_notices_of_its_topics_and_those_about_every_topic(article, sms):
-    payment_failed, sms_codes = article
+    payment_failed, _sms_codes = article
     make_notice(topics=[sms], title_ru="Сбой рассылки СМС")
     make_notice(topics=[payment_failed.topics.get()], title_ru="Сбой платежей")
     make_notice(title_ru="Обо всём")
