@@ -79,9 +79,11 @@ def test_a_page_is_served_from_the_cache_between_changes(site, django_assert_num
     with time_machine.travel(NOON, tick=False):
         make_notice(starts_at=NOON - timedelta(minutes=1), ends_at=NOON + timedelta(hours=1))
         assert _shows("/help/")
-    with time_machine.travel(NOON + timedelta(seconds=30), tick=False):
-        with django_assert_num_queries(0):
-            assert _shows("/help/")
+    with (
+        time_machine.travel(NOON + timedelta(seconds=30), tick=False),
+        django_assert_num_queries(0),
+    ):
+        assert _shows("/help/")
 
 
 def test_status_moves_a_notice_from_now_to_recent_at_its_end_even_when_cached(site):
