@@ -101,6 +101,15 @@ def next_change(now: float) -> float | None:
     return min(stamps, default=None)
 
 
+def clock_period(now: float | None = None) -> str:
+    """Part of a cache key for something kept without an expiry check of its own: it changes
+    when a registered change (a notice's start or end) passes, so what was rendered before it is
+    never found after it, whatever the cache's own clock says."""
+    now = timezone.now().timestamp() if now is None else now
+    change = next_change(now)
+    return "-" if change is None else str(int(change))
+
+
 def cache_seconds(now: float | None = None) -> int:
     """How long something rendered now may be kept: PUBLIC_CACHE_SECONDS, less when a
     registered change comes sooner (at least 1 second)."""

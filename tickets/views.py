@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import consent
-from core.cache import cache_seconds, content_version, has_visitor_state
+from core.cache import cache_seconds, clock_period, content_version, has_visitor_state
 from core.limits import body_limit
 from core.ratelimit import limit_reached
 from tickets import references, services
@@ -124,8 +124,8 @@ def _blank_form(request):
     # The settings the page prints are part of the key: a changed one is a different page.
     shown = (settings.TICKETS_DUE_HOURS, settings.TICKETS_MAX_FILES, settings.TICKETS_MAX_FILE_SIZE)
     key = (
-        f"tickets:blank-form:{content_version()}:{get_language()}:{topic.pk if topic else 0}:"
-        + ":".join(map(str, shown))
+        f"tickets:blank-form:{content_version()}:{clock_period()}:{get_language()}:"
+        f"{topic.pk if topic else 0}:" + ":".join(map(str, shown))
     )
     page = cache.get(key)
     if page is None:
