@@ -47,11 +47,12 @@ class StatusFeed(Feed):
     def subtitle(self):
         return _("Outages and service notices of the payment service's support.")
 
+    # Absolute on SITE_URL, like the sitemaps: never the host a request came through.
     def link(self):
-        return reverse("notices:status")
+        return settings.SITE_URL + reverse("notices:status")
 
     def feed_url(self):
-        return reverse("notices:feed")
+        return settings.SITE_URL + reverse("notices:feed")
 
     def items(self):
         now = timezone.now()
@@ -63,7 +64,7 @@ class StatusFeed(Feed):
         return f"{notice.get_severity_display()}: {notice.title}"
 
     def item_link(self, notice):
-        return notice.get_absolute_url()
+        return settings.SITE_URL + notice.get_absolute_url()
 
     def item_guid(self, notice):
         return f"{settings.SITE_URL}{reverse('notices:status')}#notice-{notice.pk}"

@@ -139,6 +139,9 @@ def test_the_atom_feed_lists_current_and_recent_notices_with_updates(topics):
     assert "Degraded service: Payments to mobile operators are delayed" in body
     assert "Fixed at 14:20." in body
     assert "Last week&#x27;s outage" in body or "Last week's outage" in body
+    # Addresses on SITE_URL, in the feed's language.
+    assert 'href="http://127.0.0.1:8000/en/status/feed/"' in body
+    assert 'xml:lang="en"' in body
 
 
 def test_the_status_page_is_in_the_sitemap(topics):
