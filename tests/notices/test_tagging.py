@@ -11,6 +11,7 @@ from core.cache import VERSION_KEY, content_version
 from tests.notices.factories import make_notice
 from tests.tickets.factories import appeal_form_data, form_token, make_appeal
 from tickets.models import Appeal
+from tickets.signals import appeal_filed
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,34 @@ def test_the_notice_admin_links_agents_to_its_appeals(payments, agent_client):
     body = agent_client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
     assert f"/admin/tickets/appeal/?notices__id__exact={notice.pk}" in body
     assert "2 обращения" in body
+
+
+def test_a_failing_listener_never_costs_the_visitor_the_appeal(payments):
+    def broken(sender, **kwargs):
+        raise RuntimeError("a listener's own bug")
+
+    notice = make_notice(topics=[payments])
+    appeal_filed.connect(broken, dispatch_uid="test:broken")
+    try:
+        appeal = make_appeal(topic=payments)
+    finally:
+        appeal_filed.disconnect(dispatch_uid="test:broken")
+    assert Appeal.objects.filter(pk=appeal.pk).exists()
+    assert list(appeal.notices.all()) == [notice]
+
+
+def test_the_signal_carries_the_appeal_and_the_visitors_request(payments):
+    received = []
+
+    def listen(sender, appeal, request, **kwargs):
+        received.append((appeal.reference, request.path))
+
+    appeal_filed.connect(listen, dispatch_uid="test:listen")
+    try:
+        client = Client()
+        token = form_token(client.get("/appeal/").content.decode())
+        client.post("/appeal/", appeal_form_data(payments, form_token=token))
+        client.post("/appeal/", appeal_form_data(payments, form_token=token))  # a second click
+    finally:
+        appeal_filed.disconnect(dispatch_uid="test:listen")
+    assert received == [(Appeal.objects.get().reference, "/appeal/")]
