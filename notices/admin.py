@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -73,7 +74,9 @@ class NoticeAdmin(TranslationAdmin):
     def tagged(self, notice):
         if notice.pk is None:
             return "—"
-        count = notice.appeals.count()
+        count = getattr(notice, "tagged_total", None)
+        if count is None:
+            count = notice.appeals.count()
         return ngettext("%(count)d appeal", "%(count)d appeals", count) % {"count": count}
 
     @admin.display(description=_("tagged appeals"))
@@ -91,6 +94,10 @@ class NoticeAdmin(TranslationAdmin):
             reply,
             _("Reply to all awaiting an answer"),
         )
+
+    def get_queryset(self, request):
+        # The list's "tagged appeals" column: one query for the page, not one per notice.
+        return super().get_queryset(request).annotate(tagged_total=Count("appeals"))
 
     @staticmethod
     def _column(request) -> str:

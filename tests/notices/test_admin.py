@@ -63,3 +63,18 @@ def test_content_editors_see_how_many_appeals_but_no_link_to_them(content_editor
     assert "0 обращений" in body
     assert "/admin/tickets/appeal/" not in body
     assert "/reply/" not in body
+
+
+def test_the_notice_list_counts_tagged_appeals_in_one_query_for_the_page(
+    agent_client, payments, django_assert_max_num_queries
+):
+    from tests.tickets.factories import make_appeal
+
+    for n in range(5):
+        notice = make_notice(topics=[payments], title_ru=f"Сбой {n}")
+    make_appeal(topic=payments)
+    agent_client.get("/admin/notices/notice/")  # warm-up: sessions, permissions, content types
+    with django_assert_max_num_queries(9):
+        body = agent_client.get("/admin/notices/notice/").content.decode()
+    assert body.count("1 обращение") == 5
+    assert f"?notices__id__exact={notice.pk}" in body
