@@ -66,3 +66,10 @@ def test_without_notices_the_form_has_no_notice_markup(topics):
     page = Client().get("/appeal/").content.decode()
     assert 'id="topic-notices"' not in page
     assert "appeal-notices.js" not in page
+
+
+def test_an_information_notice_is_shown_without_saying_there_is_no_need_to_write(payments):
+    make_notice(topics=[payments], severity="information", title_ru="Плановые работы ночью")
+    region = _hint_region(Client().get("/appeal/?topic=payments").content.decode())
+    assert "Плановые работы ночью" in region
+    assert HINT not in region
