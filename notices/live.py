@@ -11,6 +11,7 @@ core.cache.register_expiry).
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,9 +20,6 @@ from core.cache import content_version
 from notices.models import Notice, NoticeUpdate, Severity
 
 KEY_PREFIX = "notices:live"
-# The kept list is exact for its content version; this only bounds how long an unused version's
-# copy occupies the cache.
-KEEP_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,11 @@ def not_ended() -> list[ShownNotice]:
     kept = cache.get(key)
     if kept is None:
         kept = _load(timezone.now())
-        cache.set(key, kept, timeout=KEEP_SECONDS)
+        # Kept no longer than a page: the version is bumped when a notice is saved, before its
+        # transaction commits, so a request in between could keep the old list under the new
+        # version; the bump after the commit (notices.receivers) and this bound both cap that.
+        if settings.PUBLIC_CACHE_SECONDS > 0:
+            cache.set(key, kept, timeout=settings.PUBLIC_CACHE_SECONDS)
     return kept
 
 

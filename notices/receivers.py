@@ -1,9 +1,11 @@
 import logging
 
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from notices.models import Notice
+from core.cache import bump_content_version
+from notices.models import Notice, NoticeUpdate
 from tickets.signals import appeal_filed
 
 logger = logging.getLogger(__name__)
@@ -21,3 +23,18 @@ def tag_appeal(sender, appeal, request=None, **kwargs):
                 appeal.notices.add(*notices)
     except Exception:
         logger.exception("Appeal %s could not be tagged with notices", appeal.reference)
+
+
+@receiver(post_save, sender=Notice, dispatch_uid="notices:bump-on-commit:notice")
+@receiver(post_delete, sender=Notice, dispatch_uid="notices:bump-on-commit:notice-delete")
+@receiver(post_save, sender=NoticeUpdate, dispatch_uid="notices:bump-on-commit:update")
+@receiver(post_delete, sender=NoticeUpdate, dispatch_uid="notices:bump-on-commit:update-delete")
+@receiver(m2m_changed, sender=Notice.topics.through, dispatch_uid="notices:bump-on-commit:topics")
+@receiver(
+    m2m_changed, sender=Notice.audiences.through, dispatch_uid="notices:bump-on-commit:audiences"
+)
+def bump_after_commit(sender, **kwargs):
+    """invalidate_on() bumps the content version inside the staff's transaction; a visitor's
+    request in between would read (and keep) the notices without the change under the new
+    version. Bumped once more after the commit, the change is on the next request for sure."""
+    transaction.on_commit(bump_content_version)

@@ -96,3 +96,18 @@ def test_status_moves_a_notice_from_now_to_recent_at_its_end_even_when_cached(si
         page = Client().get("/status/").content.decode()
         assert TITLE not in page[: page.index('id="status-recent"')]
         assert TITLE in page[page.index('id="status-recent"') :]
+
+
+def test_the_content_version_is_bumped_again_once_the_notice_is_committed(
+    site, django_capture_on_commit_callbacks
+):
+    from core.cache import content_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = make_notice()
+        inside = content_version()
+    assert content_version() != inside
+    with django_capture_on_commit_callbacks(execute=True):
+        make_update(notice)
+        inside = content_version()
+    assert content_version() != inside
