@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -196,14 +196,23 @@ def appeal_create(
                 appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
             )
         queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
-        # Inside the transaction, so what listeners write (tags) lands with the appeal; robust,
-        # so a listener's failure never costs the visitor the appeal.
-        for receiver, error in appeal_filed.send_robust(
-            sender=Appeal, appeal=appeal, request=request
-        ):
-            if isinstance(error, Exception):
-                logger.error("appeal_filed receiver %r failed: %r", receiver, error)
+        _announce(appeal, request)
         return Submission(appeal=appeal, created=True)
+
+
+def _announce(appeal: Appeal, request) -> None:
+    """tickets.signals.appeal_filed, inside the appeal's transaction so that what listeners
+    write (notices' tags) lands with it; in a savepoint and robust, so that a listener's failure,
+    even one that breaks the transaction on PostgreSQL, never costs the visitor the appeal."""
+    try:
+        with transaction.atomic():
+            results = appeal_filed.send_robust(sender=Appeal, appeal=appeal, request=request)
+    except DatabaseError:
+        logger.exception("An appeal_filed listener broke the transaction; its writes are undone")
+        return
+    for receiver, error in results:
+        if isinstance(error, Exception):
+            logger.error("appeal_filed listener %r failed: %r", receiver, error)
 
 
 def _set_status(appeal: Appeal, status: str, *, actor=None, by_visitor=False) -> None:

@@ -100,3 +100,20 @@ def test_the_signal_carries_the_appeal_and_the_visitors_request(payments):
     finally:
         appeal_filed.disconnect(dispatch_uid="test:listen")
     assert received == [(Appeal.objects.get().reference, "/appeal/")]
+
+
+def test_a_listener_that_breaks_the_transaction_never_costs_the_appeal(payments):
+    from django.db import connection
+
+    def breaks_the_transaction(sender, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_at_all")
+
+    appeal_filed.connect(breaks_the_transaction, dispatch_uid="test:breaks")
+    try:
+        appeal = make_appeal(topic=payments)
+    finally:
+        appeal_filed.disconnect(dispatch_uid="test:breaks")
+    appeal.refresh_from_db()
+    assert appeal.reference
+    assert appeal.emails.exists()  # its confirmation is queued too
