@@ -147,3 +147,10 @@ def test_the_atom_feed_lists_current_and_recent_notices_with_updates(topics):
 def test_the_status_page_is_in_the_sitemap(topics):
     body = Client().get("/sitemap-pages.xml").content.decode()
     assert "/status/</loc>" in body
+
+
+def test_every_page_links_the_status_page_from_its_footer(topics):
+    footer = _page("/contacts/").split('<footer class="site-footer">')[1]
+    assert '<a href="/status/">Состояние сервиса</a>' in footer
+    footer = _page("/en/help/").split('<footer class="site-footer">')[1]
+    assert '<a href="/en/status/">Service status</a>' in footer
