@@ -22,6 +22,11 @@ Pages that show the time ("open now", the heat map's current hour) are kept only
 minute boundary (changes_every_minute=True): the entry records when it stops being true, and the
 check is made on every hit, so a 17:59 page is never served at 18:00.
 
+Content that changes by the clock (a notice that starts or ends at a given time) is declared by
+its app with register_expiry(fn): fn(now) returns the next moment the pages change, and no page
+(nor its max-age) is kept past it. The function is asked on every miss, so it must be cheap (the
+notices app reads one cache entry keyed by the content version).
+
 Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
 Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
 """
@@ -31,6 +36,7 @@ import hashlib
 import math
 import re
 import secrets
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -60,16 +66,59 @@ def bump_content_version(*args, **kwargs) -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def invalidate_on(*models) -> None:
+def invalidate_on(*models, unshown_links: tuple[str, ...] = ()) -> None:
     """Saving or deleting any of these models (or changing their many-to-many links) makes
-    every cached public page out of date."""
+    every cached public page out of date. `unshown_links` names many-to-many fields no public
+    page prints (e.g. appeals tagged with a notice): changing them keeps the cache."""
     for model in models:
         uid = f"public-pages:{model._meta.label}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:delete")
         for field in model._meta.local_many_to_many:
+            if field.name in unshown_links:
+                continue
             through = field.remote_field.through
-            m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:m2m")
+            m2m_changed.connect(
+                bump_content_version, sender=through, dispatch_uid=f"{uid}:m2m:{field.name}"
+            )
+
+
+_expiry_hooks: list = []
+
+
+def register_expiry(fn) -> None:
+    """`fn(now: datetime) -> datetime | None`: the next moment after `now` at which public pages
+    change without anyone saving anything (AppConfig.ready() registers it; once per function)."""
+    if fn not in _expiry_hooks:
+        _expiry_hooks.append(fn)
+
+
+def next_change(now: float) -> float | None:
+    """The earliest moment (a timestamp) after `now` any registered app says pages change."""
+    moment = datetime.fromtimestamp(now, tz=UTC)
+    found = [fn(moment) for fn in _expiry_hooks]
+    stamps = [when.timestamp() for when in found if when is not None and when.timestamp() > now]
+    return min(stamps, default=None)
+
+
+def clock_period(now: float | None = None) -> str:
+    """Part of a cache key for something kept without an expiry check of its own: it changes
+    when a registered change (a notice's start or end) passes, so what was rendered before it is
+    never found after it, whatever the cache's own clock says."""
+    now = timezone.now().timestamp() if now is None else now
+    change = next_change(now)
+    return "-" if change is None else str(int(change))
+
+
+def cache_seconds(now: float | None = None) -> int:
+    """How long something rendered now may be kept: PUBLIC_CACHE_SECONDS, less when a
+    registered change comes sooner (at least 1 second)."""
+    now = timezone.now().timestamp() if now is None else now
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    change = next_change(now)
+    if change is not None:
+        seconds = min(seconds, max(1, math.ceil(change - now)))
+    return seconds
 
 
 def has_session(request) -> bool:
@@ -105,6 +154,9 @@ def public_page(view=None, *, changes_every_minute: bool = False):
         until = now + seconds
         if changes_every_minute:
             until = min(until, (math.floor(now / 60) + 1) * 60)
+        change = next_change(now)
+        if change is not None:
+            until = min(until, change)
         response.public_until = until
         patch_cache_control(response, public=True, max_age=_max_age(until, now))
         return response

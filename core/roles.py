@@ -19,6 +19,20 @@ class Role:
     aliases: tuple[str, ...] = field(default=())  # earlier names of the same group
 
 
+# Service notices are the one thing both groups edit: an outage is first seen by support agents
+# (the appeals and calls pile up) and worded for the site by content editors, and neither may
+# wait for the other at night. Deleting is left out: a notice ends (or is unpublished), and the
+# appeals tagged with it keep their tag. Answering the tagged appeals at once stays with agents.
+NOTICE_PERMISSIONS = (
+    "notices.view_notice",
+    "notices.add_notice",
+    "notices.change_notice",
+    "notices.view_noticeupdate",
+    "notices.add_noticeupdate",
+    "notices.change_noticeupdate",
+    "notices.delete_noticeupdate",
+)
+
 SUPPORT_AGENTS = Role(
     key="support_agents",
     name="Агенты поддержки",
@@ -55,6 +69,7 @@ SUPPORT_AGENTS = Role(
         "tickets.add_cannedreply",
         "tickets.change_cannedreply",
         "tickets.delete_cannedreply",
+        *NOTICE_PERMISSIONS,
     ),
 )
 
@@ -77,6 +92,7 @@ CONTENT_EDITORS = Role(
     name_en="Content editors",
     aliases=("Content editors",),
     apps=("contacts", "faq"),
+    permissions=NOTICE_PERMISSIONS,
 )
 
 ROLES = (SUPPORT_AGENTS, SUPPORT_MANAGERS, CONTENT_EDITORS)

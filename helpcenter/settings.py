@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "tickets",
     # After tickets: privacy reads and erases appeals; tickets never imports it (core/consent.py).
     "privacy",
+    # Above tickets and contacts: outage notices on their pages, tagging their appeals.
+    "notices",
     # The site layer above the apps (home, sitemap index, error pages): see pages/apps.py.
     "pages",
 ]
@@ -99,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                # `active_notices`, read only by pages that print it (notices.context_processors).
+                "notices.context_processors.active_notices",
             ],
         },
     },
@@ -471,3 +475,8 @@ TICKETS_IMAP_LOOP_MAX_BACKOFF = env_int("TICKETS_IMAP_LOOP_MAX_BACKOFF", 300)
 TICKETS_INBOUND_KEEP_DAYS = env_int("TICKETS_INBOUND_KEEP_DAYS", 30)
 if TICKETS_INBOUND_KEEP_DAYS < 1:
     raise ImproperlyConfigured("TICKETS_INBOUND_KEEP_DAYS must be positive")
+# --- Service notices (notices, issue 12) -------------------------------------------------------
+# /status/ lists, besides the current notices, those that ended within this many days.
+NOTICES_RECENT_DAYS = env_int("NOTICES_RECENT_DAYS", 14)
+if NOTICES_RECENT_DAYS < 0:
+    raise ImproperlyConfigured("NOTICES_RECENT_DAYS must not be negative")

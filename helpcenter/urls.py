@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("help/", include("faq.urls")),
     path("appeal/", include("tickets.urls")),
     path("privacy/", include("privacy.urls")),
+    path("status/", include("notices.urls")),
     prefix_default_language=False,
 )
 

@@ -17,7 +17,7 @@ class StaticPagesSitemap(SiteSitemap):
 
     def items(self):
         # Not /appeal/: robots.txt keeps crawlers out of it (private links live there).
-        return ["pages:home", "contacts:index", "faq:index"]
+        return ["pages:home", "contacts:index", "faq:index", "notices:status"]
 
     def location(self, item):
         return reverse(item)

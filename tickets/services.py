@@ -1,6 +1,7 @@
 """Every write to appeals goes through here: one transaction each, history written alongside,
 e-mails queued in the outbox in the same transaction."""
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -38,8 +39,10 @@ from tickets.models.appeals import (
 )
 from tickets.models.outbox import OutboxKind
 from tickets.models.thread import AuthorKind, EventKind
+from tickets.signals import appeal_filed
 from tickets.uploads import CheckedFile
 
+logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 10
 # "Send my link again" to the same appeal at most this often, whoever asks.
 LINK_RESEND_COOLDOWN = timedelta(minutes=5)
@@ -143,8 +146,10 @@ def appeal_create(
     files: Sequence[CheckedFile] = (),
     idempotency_key: str | None = None,
     consent_version: int | None = None,
+    request=None,
 ) -> Submission:
-    """Files a visitor's appeal, or finds the one this form already filed."""
+    """Files a visitor's appeal, or finds the one this form already filed. A new appeal is
+    announced with tickets.signals.appeal_filed (apps above tickets listen)."""
     with _atomic_with_files() as written:
         if idempotency_key:
             idempotency_key = references.form_token_digest(idempotency_key)
@@ -193,7 +198,23 @@ def appeal_create(
                 appeal=appeal, kind=EventKind.PRIORITY, old_value="0", new_value="1"
             )
         queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
+        _announce(appeal, request)
         return Submission(appeal=appeal, created=True)
+
+
+def _announce(appeal: Appeal, request) -> None:
+    """tickets.signals.appeal_filed, inside the appeal's transaction so that what listeners
+    write (notices' tags) lands with it; in a savepoint and robust, so that a listener's failure,
+    even one that breaks the transaction on PostgreSQL, never costs the visitor the appeal."""
+    try:
+        with transaction.atomic():
+            results = appeal_filed.send_robust(sender=Appeal, appeal=appeal, request=request)
+    except DatabaseError:
+        logger.exception("An appeal_filed listener broke the transaction; its writes are undone")
+        return
+    for receiver, error in results:
+        if isinstance(error, Exception):
+            logger.error("appeal_filed listener %r failed: %r", receiver, error)
 
 
 def _set_status(appeal: Appeal, status: str, *, actor=None, by_visitor=False) -> None:

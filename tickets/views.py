@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import consent
-from core.cache import content_version, has_visitor_state
+from core.cache import cache_seconds, clock_period, content_version, has_visitor_state
 from core.limits import body_limit
 from core.ratelimit import limit_reached
 from tickets import references, services
@@ -124,8 +124,8 @@ def _blank_form(request):
     # The settings the page prints are part of the key: a changed one is a different page.
     shown = (settings.TICKETS_DUE_HOURS, settings.TICKETS_MAX_FILES, settings.TICKETS_MAX_FILE_SIZE)
     key = (
-        f"tickets:blank-form:{content_version()}:{get_language()}:{topic.pk if topic else 0}:"
-        + ":".join(map(str, shown))
+        f"tickets:blank-form:{content_version()}:{clock_period()}:{get_language()}:"
+        f"{topic.pk if topic else 0}:" + ":".join(map(str, shown))
     )
     page = cache.get(key)
     if page is None:
@@ -138,7 +138,7 @@ def _blank_form(request):
         if not csrf or page.count(csrf) != 1 or page.count(form_token) != 1:
             return response  # the template changed shape: never keep what cannot be refilled
         page = page.replace(csrf, _CSRF_HOLE).replace(form_token, _FORM_TOKEN_HOLE)
-        cache.set(key, page, timeout=settings.PUBLIC_CACHE_SECONDS)
+        cache.set(key, page, timeout=cache_seconds())  # not past a notice's start or end
         return response
     csrf = get_token(request)  # sets the CSRF cookie, as {% csrf_token %} would
     return HttpResponse(page.replace(_CSRF_HOLE, csrf).replace(_FORM_TOKEN_HOLE, form_token))
@@ -171,6 +171,7 @@ def new(request):
                 language=get_language(),
                 idempotency_key=data["form_token"],
                 consent_version=data["consent_version"],
+                request=request,
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)

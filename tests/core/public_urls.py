@@ -52,6 +52,8 @@ def public_site() -> Site:
         "/appeal/find/": (),
         "/privacy/": (),
         "/privacy/consent/": (),
+        "/status/": (),
+        "/status/feed/": (),
         private: (),
         private + "sent/": (),
         "/robots.txt": (),

@@ -104,6 +104,9 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
         AssignedFilter,
         "topic",
         CardMaskedFilter,
+        # Appeals tagged with a service notice (the notices app's reverse relation, named by
+        # its path: no import): the notice's admin links here to answer them together.
+        "notices",
     ]
     list_select_related = ["topic", "assignee"]
     search_fields = ["reference", "email", "name", "subject", "phone", "wallet"]

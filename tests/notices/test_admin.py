@@ -1,0 +1,80 @@
+"""Both support agents and content editors publish notices; only agents reach the appeals."""
+
+import pytest
+
+from notices.models import Notice
+from tests.notices.factories import make_notice
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(payments, **overrides):
+    data = {
+        "title_ru": "Сбой платежей",
+        "title_en": "Payments fail",
+        "text_ru": "Платежи не проходят.",
+        "text_en": "Payments fail.",
+        "severity": "outage",
+        "starts_at_0": "28.11.2026",
+        "starts_at_1": "10:00:00",
+        "ends_at_0": "",
+        "ends_at_1": "",
+        "is_published": "on",
+        "topics": [str(payments.pk)],
+        "updates-TOTAL_FORMS": "0",
+        "updates-INITIAL_FORMS": "0",
+        "updates-MIN_NUM_FORMS": "0",
+        "updates-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("who", ["agent_client", "content_editor_client"])
+def test_agents_and_content_editors_both_publish_a_notice(who, request, payments):
+    client = request.getfixturevalue(who)
+    assert client.get("/admin/notices/notice/add/").status_code == 200
+    response = client.post("/admin/notices/notice/add/", _form(payments))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    notice = Notice.objects.get()
+    assert list(notice.topics.all()) == [payments]
+
+
+@pytest.mark.parametrize("who", ["agent_client", "content_editor_client"])
+def test_nobody_but_an_admin_deletes_a_notice(who, request, payments):
+    notice = make_notice()
+    client = request.getfixturevalue(who)
+    assert client.get(f"/admin/notices/notice/{notice.pk}/delete/").status_code == 403
+
+
+def test_an_end_before_the_start_is_refused_with_a_message(content_editor_client, payments):
+    response = content_editor_client.post(
+        "/admin/notices/notice/add/",
+        _form(payments, ends_at_0="28.11.2026", ends_at_1="09:00:00"),
+    )
+    assert response.status_code == 200
+    assert "Окончание должно быть позже начала." in response.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_content_editors_see_how_many_appeals_but_no_link_to_them(content_editor_client, payments):
+    notice = make_notice(topics=[payments])
+    body = content_editor_client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
+    assert "0 обращений" in body
+    assert "/admin/tickets/appeal/" not in body
+    assert "/reply/" not in body
+
+
+def test_the_notice_list_counts_tagged_appeals_in_one_query_for_the_page(
+    agent_client, payments, django_assert_max_num_queries
+):
+    from tests.tickets.factories import make_appeal
+
+    for n in range(5):
+        notice = make_notice(topics=[payments], title_ru=f"Сбой {n}")
+    make_appeal(topic=payments)
+    agent_client.get("/admin/notices/notice/")  # warm-up: sessions, permissions, content types
+    with django_assert_max_num_queries(9):
+        body = agent_client.get("/admin/notices/notice/").content.decode()
+    assert body.count("1 обращение") == 5
+    assert f"?notices__id__exact={notice.pk}" in body
