@@ -45,6 +45,10 @@ SUPPORT_AGENTS = Role(
         "tickets.add_prioritycustomer",
         "tickets.change_prioritycustomer",
         "tickets.delete_prioritycustomer",
+        # The production calendar's exceptions: the legal deadlines of appeals count on it.
+        "core.view_calendarexception",
+        "core.add_calendarexception",
+        "core.change_calendarexception",
     ),
 )
 
