@@ -1,5 +1,6 @@
 from tickets.models.appeals import Appeal, AppealQuerySet, Status
 from tickets.models.outbox import OutboxEmail
+from tickets.models.rating import SatisfactionRating
 from tickets.models.thread import AppealEvent, Attachment, InternalNote, Reply
 from tickets.models.topics import PriorityCustomer, Topic
 
@@ -12,6 +13,7 @@ __all__ = [
     "OutboxEmail",
     "PriorityCustomer",
     "Reply",
+    "SatisfactionRating",
     "Status",
     "Topic",
 ]
