@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from core.phones import PhoneSearchMixin
 from tickets import services
+from tickets.admin.clocks import ClocksAdminMixin
 from tickets.admin.inlines import (
     AttachmentInline,
     ConversationInline,
@@ -81,7 +82,7 @@ def _short_time(value):
 
 
 @admin.register(Appeal)
-class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
+class AppealAdmin(ClocksAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "subject",
@@ -89,12 +90,14 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
         "status",
         "priority",
         "due",
+        *ClocksAdminMixin.clocks_list_display,
         "assignee",
         "created_at",
     ]
     list_display_links = ["reference", "subject"]
     list_filter = [
         OverdueFilter,
+        *ClocksAdminMixin.clocks_filters,
         "status",
         "is_priority",
         AssignedFilter,
@@ -107,7 +110,13 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     view_on_site = False
-    actions = ["assign_to_me", "mark_in_progress", "mark_resolved", "mark_closed"]
+    actions = [
+        "assign_to_me",
+        "mark_in_progress",
+        "mark_resolved",
+        "mark_closed",
+        *ClocksAdminMixin.clocks_actions,
+    ]
     readonly_fields = [
         "reference",
         "created_at",
@@ -125,6 +134,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
         "subject",
         "card_notice",
         "description_html",
+        *ClocksAdminMixin.clocks_readonly,
     ]
     fieldsets = [
         (None, {"fields": ["reference", "status", "assignee", "is_priority", "topic"]}),
@@ -145,6 +155,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
             },
         ),
         (_("Appeal"), {"fields": ["subject", "card_notice", "description_html"]}),
+        ClocksAdminMixin.clocks_fieldset,
     ]
     inlines = [
         ConversationInline,
@@ -280,7 +291,7 @@ class AppealAdmin(PhoneSearchMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.attachment_view),
             name="tickets_appeal_attachment",
         )
-        return [download, *super().get_urls()]
+        return [download, *self.clocks_urls(), *super().get_urls()]
 
     def attachment_view(self, request, appeal_id, pk):
         """Staff download an attachment only with permission to see the appeal and its files."""
