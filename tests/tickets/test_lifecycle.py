@@ -176,5 +176,3 @@ def test_two_runners_at_once_never_send_twice(topic):
     assert Appeal.objects.filter(status="resolved").count() == 40
     for appeal in appeals:
         assert appeal.events.filter(kind="status").count() == 1
-
-
