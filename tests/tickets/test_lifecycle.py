@@ -124,7 +124,7 @@ def test_the_loop_survives_an_error_and_stops_on_request(topic, monkeypatch):
     from tickets.management.commands import appeal_lifecycle
 
     appeal = _in_status(topic, "waiting", days_ago=8)
-    calls = []
+    calls, closed, pauses = [], [], []
     real_run = lifecycle.run
 
     def flaky(**kwargs):
@@ -136,11 +136,14 @@ def test_the_loop_survives_an_error_and_stops_on_request(topic, monkeypatch):
         return report
 
     monkeypatch.setattr(lifecycle, "run", flaky)
+    # The test's own transaction must survive: record the reconnects instead of doing them.
+    monkeypatch.setattr(appeal_lifecycle, "close_connections", lambda: closed.append(1))
+    monkeypatch.setattr(appeal_lifecycle, "close_old_connections", lambda: None)
     command = appeal_lifecycle.Command(stdout=StringIO(), stderr=StringIO())
-    monkeypatch.setattr(command, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(command, "_sleep", pauses.append)
     command._stopping = False
-    command._loop(interval=1, batch=10)
-    assert len(calls) == 2
+    command._loop(interval=60, batch=10)
+    assert (len(calls), len(closed), pauses) == (2, 1, [1.0])
     appeal.refresh_from_db()
     assert appeal.status == "resolved"
 
