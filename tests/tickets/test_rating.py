@@ -127,3 +127,18 @@ def test_erasing_personal_data_removes_the_comment_and_keeps_the_score(client, t
     erase_locked([appeal], now=timezone.now())
     rating = SatisfactionRating.objects.get()
     assert (rating.score, rating.comment) == (3, "")
+
+
+def test_odd_input_is_refused_with_a_message_never_an_error(client, topic):
+    appeal = _resolved(topic)
+    for data in (
+        {"score": "\x00"},
+        {"score": "5", "comment": "х" * 1001},
+        {"score": ["1", "2"], "comment": "\u202eперевёрнуто"},
+        {},
+    ):
+        response = _rate(client, appeal, data)
+        assert response.status_code in (302, 400), data
+    # Only the repeated score was a valid form (the last value counts); its bidi override went.
+    rating = SatisfactionRating.objects.get()
+    assert (rating.score, rating.comment) == (2, "перевёрнуто")

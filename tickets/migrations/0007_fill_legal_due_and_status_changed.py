@@ -2,6 +2,7 @@
 and the time of their last status change (from their history, else their last update)."""
 
 from django.db import migrations
+from django.db.models import OuterRef, Subquery
 
 BATCH = 500
 
@@ -13,18 +14,20 @@ def fill(apps, schema_editor):
 
     Appeal = apps.get_model("tickets", "Appeal")
     AppealEvent = apps.get_model("tickets", "AppealEvent")
+    last_change = (
+        AppealEvent.objects.filter(appeal_id=OuterRef("pk"), kind="status")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    appeals = (
+        Appeal.objects.filter(legal_due_at=None)
+        .only("pk", "created_at", "updated_at")
+        .annotate(last_change=Subquery(last_change))
+    )
     pending = []
-    for appeal in Appeal.objects.filter(legal_due_at=None).only(
-        "pk", "created_at", "updated_at"
-    ).iterator(chunk_size=BATCH):
-        last_change = (
-            AppealEvent.objects.filter(appeal_id=appeal.pk, kind="status")
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
+    for appeal in appeals.iterator(chunk_size=BATCH):
         appeal.legal_due_at = legal_due(appeal.created_at)
-        appeal.status_changed_at = last_change or appeal.updated_at
+        appeal.status_changed_at = appeal.last_change or appeal.updated_at
         pending.append(appeal)
         if len(pending) >= BATCH:
             Appeal.objects.bulk_update(pending, ["legal_due_at", "status_changed_at"])
