@@ -276,6 +276,10 @@ def reply_from_staff(
         appeal.first_response_at = timezone.now()
     if set_waiting and appeal.status in AWAITING_SUPPORT:
         _set_status(appeal, Status.WAITING, actor=author)
+    elif appeal.status == Status.WAITING:
+        # Support wrote again while waiting: the visitor's silence counts from this message
+        # (tickets.lifecycle resolves after TICKETS_AUTO_RESOLVE_DAYS of it).
+        appeal.status_changed_at = timezone.now()
     appeal.save(update_fields=["status", "status_changed_at", "first_response_at", "updated_at"])
     queue_email(appeal=appeal, kind=OutboxKind.STAFF_REPLY, context={"reply": reply})
     return reply

@@ -12,7 +12,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from tests.tickets.factories import admin_change_data, make_appeal
-from tickets import lifecycle
+from tickets import lifecycle, services
 from tickets.models import Appeal, OutboxEmail
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,15 @@ def test_an_appeal_left_unanswered_for_a_week_is_resolved_and_the_visitor_told(t
         "resolved",
     )
     assert event.who == "Система"
+
+
+def test_a_new_message_from_support_restarts_the_wait(topic, agent):
+    appeal = _in_status(topic, "waiting", days_ago=8)
+    services.reply_from_staff(appeal=appeal, author=agent, body="Напомним: нужен номер чека.")
+    lifecycle.run()
+    appeal.refresh_from_db()
+    assert appeal.status == "waiting"
+    assert not OutboxEmail.objects.filter(kind="auto_resolved").exists()
 
 
 def test_a_resolved_appeal_is_closed_a_week_later_without_an_email(topic):

@@ -164,7 +164,8 @@ class Appeal(models.Model):
     legal_extension_reason = models.TextField(
         _("reason for the extension"), max_length=1000, blank=True, editable=False
     )
-    # When the status last changed: the lifecycle (tickets.lifecycle) counts its days from it.
+    # When the status last changed, or support last wrote to a visitor it waits for: the
+    # lifecycle (tickets.lifecycle) counts its days from it.
     status_changed_at = models.DateTimeField(
         _("status changed"), default=timezone.now, editable=False
     )
