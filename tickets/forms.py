@@ -216,7 +216,7 @@ class FindForm(VisitorTextMixin, LabelsAboveFields, forms.Form):
 
 class RatingForm(VisitorTextMixin, LabelsAboveFields, forms.Form):
     score = forms.TypedChoiceField(
-        label=_("Did we solve your question?"),
+        label=_("Your rating"),
         choices=[(n, str(n)) for n in SCORES],
         coerce=int,
         widget=forms.RadioSelect,
