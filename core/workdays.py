@@ -102,10 +102,13 @@ def working_days_between(a: date, b: date) -> int:
     days have been used by day b. add_working_days(a, working_days_between(a, b)) <= b."""
     if b <= a:
         return 0
+    # One cache read per year, not per day (a day-by-day read would hit Redis, or with Redis
+    # down the database, for every day of the span).
+    years = {year: days_off(year) for year in range(a.year, b.year + 1)}
     count, day = 0, a
     while day < b:
         day += timedelta(days=1)
-        if day not in days_off(day.year):
+        if day not in years[day.year]:
             count += 1
     return count
 
