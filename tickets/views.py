@@ -202,8 +202,12 @@ def sent(request, reference, token):
 def detail(request, reference, token):
     appeal = _appeal_or_404(reference, token)
     if appeal.merged_into_id is not None:
-        # Same visitor (appeal_merge checks it): their link leads on to the merged appeal.
-        return redirect(appeal.merged_into.get_absolute_url())
+        # Same visitor (appeal_merge checks it): their link leads on to the merged appeal, and
+        # a reply typed on the duplicate's page before the merge is added there, not lost.
+        appeal = appeal.merged_into
+        reference, token = appeal.reference, appeal.link_token
+        if request.method != "POST":
+            return redirect(appeal.get_absolute_url())
     status = 200
     if request.method == "POST" and appeal.accepts_replies:
         # Counted before the files are checked, like the appeal form.

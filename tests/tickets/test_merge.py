@@ -60,6 +60,17 @@ def test_a_duplicate_is_merged_with_its_thread_files_and_notes(client, topic, ag
     assert "Пишу второй раз." in merged_page and "check.png" in merged_page
 
 
+def test_a_reply_sent_from_the_duplicates_old_page_lands_in_the_merged_appeal(client, topic, agent):
+    from tickets.merging import appeal_merge
+
+    target, duplicate = make_appeal(topic), make_appeal(topic)
+    stale_page_url = duplicate.get_absolute_url()
+    appeal_merge(duplicate=duplicate, into=target, actor=agent)
+    response = client.post(stale_page_url, {"body": "Написал со старой страницы"})
+    assert response.status_code == 302 and response["Location"] == target.get_absolute_url()
+    assert target.replies.filter(body="Написал со старой страницы").exists()
+
+
 def test_appeals_of_different_visitors_are_not_merged(topic, agent_client):
     target = make_appeal(topic, email="anna@example.org")
     other = make_appeal(topic, email="boris@example.org", description="Чужое")
