@@ -16,6 +16,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from core.models import CalendarException
+        from core.workdays import forget_exceptions
+
+        # Deadlines counted after a staff change to the calendar must see it.
+        for signal in (post_save, post_delete):
+            signal.connect(forget_exceptions, sender=CalendarException, dispatch_uid="workdays")
         # Uploads are spooled in a folder the site owns and cleans (see clean_uploads).
         if settings.FILE_UPLOAD_TEMP_DIR:
             try:

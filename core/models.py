@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,3 +33,34 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class CalendarException(models.Model):
+    """A day the production calendar gets wrong or does not know yet: staff say whether it is a
+    working day. Wins over the `holidays` package (core.workdays)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"),
+        help_text=_("Ticked: a working day (e.g. a working Saturday). Unticked: a day off."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why, e.g. the government decree that moved the day."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("production calendar exception")
+        verbose_name_plural = _("production calendar exceptions")
+
+    def __str__(self):
+        kind = _("working day") if self.is_working_day else _("day off")
+        return f"{self.date:%Y-%m-%d}: {kind}"
+
+    def get_absolute_url(self):
+        return reverse("admin:core_calendarexception_change", args=[self.pk])

@@ -69,6 +69,10 @@ SUPPORT_AGENTS = Role(
         "tickets.add_cannedreply",
         "tickets.change_cannedreply",
         "tickets.delete_cannedreply",
+        # The production calendar's exceptions: the legal deadlines of appeals count on it.
+        "core.view_calendarexception",
+        "core.add_calendarexception",
+        "core.change_calendarexception",
         *NOTICE_PERMISSIONS,
     ),
 )

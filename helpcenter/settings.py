@@ -480,3 +480,35 @@ if TICKETS_INBOUND_KEEP_DAYS < 1:
 NOTICES_RECENT_DAYS = env_int("NOTICES_RECENT_DAYS", 14)
 if NOTICES_RECENT_DAYS < 0:
     raise ImproperlyConfigured("NOTICES_RECENT_DAYS must not be negative")
+# --- Support desk: the legal clock and the lifecycle (issue 11; README "Support desk: clocks and
+# lifecycle") ---------------------------------------------------------------------------------
+# The legal deadline of a written appeal, in working days of the Russian production calendar
+# (core.workdays), counted from the day after receipt (Civil Code art. 191). 15 is the issue's
+# figure and the one Federal Law No. 123-FZ "On the Financial Ombudsman" (art. 16 part 2) gives
+# a financial organisation for a consumer's claim sent electronically; which law applies to an
+# appeal is the operator's lawyers' call, not the site's.
+TICKETS_LEGAL_WORKING_DAYS = env_int("TICKETS_LEGAL_WORKING_DAYS", 15)
+# An agent may extend the legal deadline once, by this many working days, with a reason that is
+# e-mailed to the visitor (the issue's figure; check with your lawyers that an extension is
+# allowed for the appeal at hand).
+TICKETS_LEGAL_EXTENSION_WORKING_DAYS = env_int("TICKETS_LEGAL_EXTENSION_WORKING_DAYS", 10)
+# `appeal_lifecycle`: an appeal waiting for the visitor this many days without an answer is
+# resolved (and the visitor told); a resolved one is closed this many days later.
+TICKETS_AUTO_RESOLVE_DAYS = env_int("TICKETS_AUTO_RESOLVE_DAYS", 7)
+TICKETS_AUTO_CLOSE_DAYS = env_int("TICKETS_AUTO_CLOSE_DAYS", 7)
+# How long after rating the visitor may change their rating; then it is read-only.
+TICKETS_RATING_CHANGE_DAYS = env_int("TICKETS_RATING_CHANGE_DAYS", 7)
+# `appeal_lifecycle --loop`: pause between runs, and the longest pause after errors.
+TICKETS_LIFECYCLE_INTERVAL = env_int("TICKETS_LIFECYCLE_INTERVAL", 300)
+for _name in (
+    "TICKETS_LEGAL_WORKING_DAYS",
+    "TICKETS_AUTO_RESOLVE_DAYS",
+    "TICKETS_AUTO_CLOSE_DAYS",
+    "TICKETS_LIFECYCLE_INTERVAL",
+):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
+if TICKETS_LEGAL_EXTENSION_WORKING_DAYS < 0 or TICKETS_RATING_CHANGE_DAYS < 0:
+    raise ImproperlyConfigured(
+        "TICKETS_LEGAL_EXTENSION_WORKING_DAYS and TICKETS_RATING_CHANGE_DAYS must not be negative"
+    )

@@ -1,11 +1,12 @@
 """Erasing an appeal's personal data, for the retention rule and for a person's request alike.
 
 What stays, for statistics and the destruction record: the reference, topic, status, dates,
-priority, history of status changes, whether a card number was masked. What goes: the name,
-e-mail, phone, wallet, subject and description, every reply's and internal note's text, the
-texts and addresses of its e-mails, and its files (deleted from storage once the transaction has
-committed, so that a rollback never leaves rows pointing at missing files). The private link
-stops working: its secret is replaced.
+priority, history of status changes, whether a card number was masked, the rating's score.
+What goes: the name, e-mail, phone, wallet, subject and description, every reply's and
+internal note's text, the texts and addresses of its e-mails, the rating's comment, and its
+files (deleted from storage once the transaction has committed, so that a rollback never
+leaves rows pointing at missing files). The private link stops working: its secret is
+replaced.
 """
 
 from collections.abc import Sequence
@@ -15,13 +16,21 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tickets import references
-from tickets.models import Appeal, Attachment, InboundMessage, InternalNote, OutboxEmail, Reply
+from tickets.models import (
+    Appeal,
+    Attachment,
+    InboundMessage,
+    InternalNote,
+    OutboxEmail,
+    Reply,
+    SatisfactionRating,
+)
 from tickets.models.outbox import OutboxState
 
 ERASED_SUBJECT = "—"
 DATA_DESTROYED = _(
     "name, e-mail, phone, wallet number, subject, description, replies, internal notes, "
-    "e-mail texts, attached files"
+    "e-mail texts, attached files, rating comments"
 )
 
 
@@ -33,6 +42,8 @@ def erase_locked(appeals: Sequence[Appeal], *, now) -> int:
     attachments.delete()
     Reply.objects.filter(appeal__in=pks).update(body="")
     InternalNote.objects.filter(appeal__in=pks).update(body="")
+    # The score stays for statistics; the visitor's words go.
+    SatisfactionRating.objects.filter(appeal__in=pks).update(comment="")
     # An e-mail still waiting would go to nobody: it is given up, not retried.
     OutboxEmail.objects.filter(appeal__in=pks, state=OutboxState.PENDING).update(
         state=OutboxState.FAILED, last_error="personal data erased before sending"

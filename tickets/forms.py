@@ -12,6 +12,7 @@ from core.forms import VisitorTextMixin
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import Topic
 from tickets.models.appeals import NAME_MAX, SUBJECT_MAX, TEXT_MAX, WALLET_MAX
+from tickets.models.rating import COMMENT_MAX, SCORES
 from tickets.references import normalize_reference
 from tickets.uploads import AttachmentsField
 
@@ -211,3 +212,23 @@ class FindForm(VisitorTextMixin, LabelsAboveFields, forms.Form):
                 _("An appeal number looks like SP-7K3-9QX: SP and six letters or digits.")
             )
         return reference
+
+
+class RatingForm(VisitorTextMixin, LabelsAboveFields, forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, str(n)) for n in SCORES],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 — not at all, 5 — completely."),
+        error_messages={
+            "required": _("Choose a score from 1 to 5."),
+            "invalid_choice": _("Choose a score from 1 to 5."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

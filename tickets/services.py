@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core.cards import mask, mask_cards
+from core.workdays import moscow_date
 from tickets import references
+from tickets.deadlines import legal_due, legal_due_extended
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.mail import queue_email
 from tickets.models import (
@@ -181,6 +183,8 @@ def appeal_create(
             is_priority=is_priority,
             created_at=now,
             due_at=due_time(now, priority=is_priority),
+            legal_due_at=legal_due(now),
+            status_changed_at=now,
             link_secret=references.new_link_secret(),
             idempotency_key=idempotency_key or None,
             reference=references.new_reference(),
@@ -229,6 +233,7 @@ def _set_status(appeal: Appeal, status: str, *, actor=None, by_visitor=False) ->
         new_value=status,
     )
     appeal.status = status
+    appeal.status_changed_at = timezone.now()
 
 
 def reply_from_visitor(
@@ -267,7 +272,7 @@ def reply_from_visitor(
             _set_status(appeal, Status.IN_PROGRESS, by_visitor=True)
             # The visitor waits for an answer again: a fresh due time from now.
             appeal.due_at = due_time(timezone.now(), priority=appeal.is_priority)
-            appeal.save(update_fields=["status", "due_at", "updated_at"])
+            appeal.save(update_fields=["status", "status_changed_at", "due_at", "updated_at"])
         return reply
 
 
@@ -294,7 +299,11 @@ def reply_from_staff(
         appeal.first_response_at = timezone.now()
     if set_waiting and appeal.status in AWAITING_SUPPORT:
         _set_status(appeal, Status.WAITING, actor=author)
-    appeal.save(update_fields=["status", "first_response_at", "updated_at"])
+    elif appeal.status == Status.WAITING:
+        # Support wrote again while waiting: the visitor's silence counts from this message
+        # (tickets.lifecycle resolves after TICKETS_AUTO_RESOLVE_DAYS of it).
+        appeal.status_changed_at = timezone.now()
+    appeal.save(update_fields=["status", "status_changed_at", "first_response_at", "updated_at"])
     queue_email(appeal=appeal, kind=OutboxKind.STAFF_REPLY, context={"reply": reply})
     return reply
 
@@ -326,7 +335,11 @@ def appeal_update(
     """Staff's changes to an appeal, each written to its history."""
     current = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if status is not None:
+        resolving = status == Status.RESOLVED and current.status != Status.RESOLVED
         _set_status(current, status, actor=by)
+        if resolving:
+            # "Did we solve it?": the e-mail links to the appeal's page, where the rating is.
+            queue_email(appeal=current, kind=OutboxKind.RESOLVED)
     if assignee is not _UNCHANGED and assignee != current.assignee:
         AppealEvent.objects.create(
             appeal=current,
@@ -464,6 +477,8 @@ def appeal_follow_up(
             is_priority=is_priority,
             created_at=now,
             due_at=due_time(now, priority=is_priority),
+            # A new appeal: its own legal clock from today, not the closed one's.
+            legal_due_at=legal_due(now),
             link_secret=references.new_link_secret(),
             idempotency_key=idempotency_key or None,
             reference=references.new_reference(),
@@ -480,3 +495,46 @@ def appeal_follow_up(
             )
         queue_email(appeal=appeal, kind=OutboxKind.CONFIRMATION)
         return appeal
+
+
+class AlreadyExtended(Exception):
+    """The legal deadline may be extended once only."""
+
+
+@transaction.atomic
+def appeal_extend_deadline(*, appeal: Appeal, reason: str, actor: AbstractBaseUser) -> Appeal:
+    """Moves the legal deadline by TICKETS_LEGAL_EXTENSION_WORKING_DAYS, once, and tells the
+    visitor why (the reason is staff's text, e-mailed as written: it must not quote the visitor)."""
+    current = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if current.legal_extended_at is not None:
+        raise AlreadyExtended(
+            _("The legal deadline of %(reference)s has already been extended once.")
+            % {"reference": current.reference}
+        )
+    reason = mask(reason.strip())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    if current.status == Status.CLOSED:
+        raise ValidationError(_("A closed appeal's deadline cannot be extended."))
+    old = current.legal_due_at or legal_due(current.created_at)
+    current.legal_due_at = legal_due_extended(old)
+    current.legal_extended_at = timezone.now()
+    current.legal_extension_reason = reason
+    current.full_clean(validate_unique=False)
+    current.save(
+        update_fields=[
+            "legal_due_at",
+            "legal_extended_at",
+            "legal_extension_reason",
+            "updated_at",
+        ]
+    )
+    AppealEvent.objects.create(
+        appeal=current,
+        kind=EventKind.LEGAL_EXTENDED,
+        actor=actor,
+        old_value=moscow_date(old).isoformat(),
+        new_value=moscow_date(current.legal_due_at).isoformat(),
+    )
+    queue_email(appeal=current, kind=OutboxKind.LEGAL_EXTENSION)
+    return current

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField, Func
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from tickets.models import Appeal, AppealEvent, Status, Topic
+from tickets.models import Appeal, AppealEvent, SatisfactionRating, Status, Topic
 from tickets.models.appeals import BACKLOG
 from tickets.models.thread import EventKind
 
@@ -121,23 +120,18 @@ def first_answer_overdue_count(now: datetime | None = None) -> int:
     return Appeal.objects.overdue(now).count()
 
 
-def legal_overdue_count(now: datetime | None = None) -> int | None:
-    """Open appeals past their legal deadline; None until appeals have one (Appeal.legal_due_at
-    arrives with the legal clock): the page then shows "—"."""
-    if "legal_due_at" not in {field.name for field in Appeal._meta.get_fields()}:
-        return None
+def legal_overdue_count(now: datetime | None = None) -> int:
+    """Open appeals past their legal deadline (tickets.deadlines)."""
     return Appeal.objects.filter(status__in=OPEN, legal_due_at__lt=now or timezone.now()).count()
 
 
-def satisfaction() -> dict | None:
-    """Average and distribution of the visitors' ratings (1-5); None until ratings exist as a
-    model (tickets.Rating with a `score`, arriving with the satisfaction survey)."""
-    try:
-        rating = apps.get_model("tickets", "Rating")
-    except LookupError:
-        return None
+def satisfaction() -> dict:
+    """Average and distribution of the visitors' "did we solve it?" ratings (1-5)."""
     counts = dict(
-        rating.objects.order_by().values("score").annotate(n=Count("*")).values_list("score", "n")
+        SatisfactionRating.objects.order_by()
+        .values("score")
+        .annotate(n=Count("*"))
+        .values_list("score", "n")
     )
     total = sum(counts.values())
     average = sum(score * n for score, n in counts.items()) / total if total else None

@@ -35,6 +35,7 @@ urlpatterns = [
     path("find/", views.find, name="find"),
     path("<appeal_ref:reference>/<link_token:token>/", views.detail, name="detail"),
     path("<appeal_ref:reference>/<link_token:token>/sent/", views.sent, name="sent"),
+    path("<appeal_ref:reference>/<link_token:token>/rate/", views.rate, name="rate"),
     path(
         "<appeal_ref:reference>/<link_token:token>/files/<int:pk>/",
         views.attachment,

@@ -13,16 +13,17 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import consent
 from core.cache import cache_seconds, clock_period, content_version, has_visitor_state
 from core.limits import body_limit
+from core.origin import same_origin_post
 from core.ratelimit import limit_reached
-from tickets import references, services
-from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
+from tickets import ratings, references, services
+from tickets.forms import AppealForm, FindForm, RatingForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
-from tickets.models import Appeal, Topic
+from tickets.models import Appeal, SatisfactionRating, Topic
 from tickets.responses import attachment_response, private
 
 logger = logging.getLogger(__name__)
@@ -201,6 +202,13 @@ def sent(request, reference, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def detail(request, reference, token):
     appeal = _appeal_or_404(reference, token)
+    if appeal.merged_into_id is not None:
+        # Same visitor (appeal_merge checks it): their link leads on to the merged appeal, and
+        # a reply typed on the duplicate's page before the merge is added there, not lost.
+        appeal = appeal.merged_into
+        reference, token = appeal.reference, appeal.link_token
+        if request.method != "POST":
+            return redirect(appeal.get_absolute_url())
     status = 200
     if request.method == "POST" and appeal.accepts_replies:
         # Counted before the files are checked, like the appeal form.
@@ -232,19 +240,65 @@ def detail(request, reference, token):
         return redirect("tickets:detail", reference, token)
     else:
         form = ReplyForm(initial={"form_token": new_form_token()})
-    replies = appeal.replies.prefetch_related("attachments")
-    context = {
+    context = _detail_context(appeal, token, form=form)
+    context["files_lost"] = request.method == "POST" and bool(request.FILES)
+    return private(render(request, "tickets/detail.html", context, status=status))
+
+
+def _detail_context(appeal: Appeal, token: str, *, form, rating_form=None) -> dict:
+    return {
         "crumbs": [(_("Online appeal"), reverse("tickets:new")), (appeal.reference, "")],
         "appeal": appeal,
         "token": token,
-        "replies": replies,
+        "replies": appeal.replies.prefetch_related("attachments"),
         "first_files": appeal.attachments.filter(reply=None),
         "form": form,
-        "files_lost": request.method == "POST" and bool(request.FILES),
         "is_overdue": appeal.is_overdue(),
+        **_rating_context(appeal, rating_form),
         **_file_limits(),
     }
-    return private(render(request, "tickets/detail.html", context, status=status))
+
+
+def _rating_context(appeal: Appeal, form=None) -> dict:
+    rating = SatisfactionRating.objects.filter(appeal=appeal).first()
+    can_rate = ratings.can_rate(appeal)
+    if form is None and can_rate and (rating is None or rating.is_changeable()):
+        initial = {"score": rating.score, "comment": rating.comment} if rating else {}
+        form = RatingForm(initial=initial)
+    return {"rating": rating, "can_rate": can_rate, "rating_form": form}
+
+
+@never_cache
+@require_POST
+@same_origin_post
+def rate(request, reference, token):
+    """Only this POST (CSRF token, same origin) records a rating: opening any link changes
+    nothing, because mail scanners follow every link in an e-mail."""
+    appeal = _appeal_or_404(reference, token)
+    if appeal.merged_into_id is not None:
+        return redirect(appeal.merged_into.get_absolute_url())
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            ratings.rating_record(
+                appeal=appeal,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ratings.RatingLocked:
+            messages.error(
+                request,
+                _("Your rating can no longer be changed: thank you, it is kept as it was."),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you for your rating."))
+        return redirect(appeal.get_absolute_url() + "#rating")
+    # An incomplete form: shown again on the appeal's page, with what was typed.
+    reply_form = ReplyForm(initial={"form_token": new_form_token()})
+    context = _detail_context(appeal, token, form=reply_form, rating_form=form)
+    return private(render(request, "tickets/detail.html", context, status=400))
 
 
 @require_safe

@@ -7,6 +7,7 @@ from django.utils import translation
 from faq.models import Article, Category
 from tests.tickets.factories import make_appeal, png_bytes, upload
 from tickets import content as topics_content
+from tickets.models import Appeal, Status
 from tickets.uploads import check_upload
 
 LANGUAGES = ("ru", "en")
@@ -34,10 +35,16 @@ def public_paths() -> list[str]:
 
 
 def appeal_paths() -> list[str]:
-    """The confirmation and the private page of an appeal with a screenshot attached."""
+    """The confirmation and the private page of an appeal with a screenshot attached; a
+    resolved appeal's page (asking for a rating) and a closed one's (offering a new appeal)."""
     topics_content.load()
     appeal = make_appeal(files=[check_upload(upload("screen.png", png_bytes(), "image/png"))])
+    resolved, closed = make_appeal(), make_appeal()
+    Appeal.objects.filter(pk=resolved.pk).update(status=Status.RESOLVED)
+    Appeal.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
     return [
         reverse("tickets:sent", args=[appeal.reference, appeal.link_token]),
         appeal.get_absolute_url(),
+        resolved.get_absolute_url(),
+        closed.get_absolute_url(),
     ]

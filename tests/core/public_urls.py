@@ -31,6 +31,7 @@ class Site:
             },
             "/appeal/find/": {"reference": "SP-222-222", "email": "anna@example.org"},
             self.appeal_url: {"body": "Ответ", "form_token": ""},
+            self.appeal_url + "rate/": {"score": "5", "comment": "Спасибо"},
             self.vote_url: {"helpful": "yes"},
         }
 

@@ -12,7 +12,7 @@ from core.roles import SUPPORT_MANAGERS
 from tests.staff import client_for, make_staff
 from tests.tickets.factories import make_appeal
 from tickets import services, stats
-from tickets.models import Appeal, AppealEvent
+from tickets.models import Appeal, AppealEvent, SatisfactionRating
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +129,19 @@ def test_a_bad_export_period_says_so_instead_of_failing(manager_client):
     assert "Выгрузка не сделана" in response.content.decode()
 
 
-def test_legal_overdue_is_unknown_until_appeals_have_a_legal_deadline():
-    assert stats.legal_overdue_count() is None
-    assert stats.satisfaction() is None
+def test_the_manager_sees_legal_overdue_and_satisfaction(topic, manager_client):
+    late, on_time, closed = make_appeal(topic), make_appeal(topic), make_appeal(topic)
+    past = timezone.now() - timedelta(hours=1)
+    Appeal.objects.filter(pk__in=[late.pk, closed.pk]).update(legal_due_at=past)
+    Appeal.objects.filter(pk=closed.pk).update(status="closed")
+    for appeal, score in [(late, 5), (on_time, 4), (closed, 1)]:
+        SatisfactionRating.objects.create(appeal=appeal, score=score)
+    assert stats.legal_overdue_count() == 1
+    figures = stats.satisfaction()
+    assert (figures["total"], round(figures["average"], 2)) == (3, 3.33)
+    assert dict(figures["distribution"]) == {"1": 1, "2": 0, "3": 0, "4": 1, "5": 1}
+    page = manager_client.get(STATS).content.decode()
+    assert "3,33" in page or "3.33" in page
 
 
 def test_appeals_per_day_counts_moscow_days_with_zeros(topic):

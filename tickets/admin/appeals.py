@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from core.phones import PhoneSearchMixin
 from tickets import services
+from tickets.admin.clocks import ClocksAdminMixin
 from tickets.admin.inlines import (
     AttachmentInline,
     ConversationInline,
@@ -85,7 +86,9 @@ def _short_time(value):
 
 
 @admin.register(Appeal)
-class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.ModelAdmin):
+class AppealAdmin(
+    ClocksAdminMixin, StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.ModelAdmin
+):
     list_display = [
         "reference",
         "subject",
@@ -93,12 +96,14 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
         "status",
         "priority",
         "due",
+        *ClocksAdminMixin.clocks_list_display,
         "assignee",
         "created_at",
     ]
     list_display_links = ["reference", "subject"]
     list_filter = [
         OverdueFilter,
+        *ClocksAdminMixin.clocks_filters,
         "status",
         "is_priority",
         AssignedFilter,
@@ -114,7 +119,13 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
     date_hierarchy = "created_at"
     list_per_page = 50
     view_on_site = False
-    actions = ["assign_to_me", "mark_in_progress", "mark_resolved", "mark_closed"]
+    actions = [
+        "assign_to_me",
+        "mark_in_progress",
+        "mark_resolved",
+        "mark_closed",
+        *ClocksAdminMixin.clocks_actions,
+    ]
     readonly_fields = [
         "reference",
         "created_at",
@@ -133,6 +144,7 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
         "card_notice",
         "description_html",
         "follow_up_links",
+        *ClocksAdminMixin.clocks_readonly,
     ]
     fieldsets = [
         (None, {"fields": ["reference", "status", "assignee", "is_priority", "topic"]}),
@@ -156,6 +168,7 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
             _("Appeal"),
             {"fields": ["subject", "card_notice", "description_html", "follow_up_links"]},
         ),
+        ClocksAdminMixin.clocks_fieldset,
     ]
     inlines = [
         ConversationInline,
@@ -309,7 +322,7 @@ class AppealAdmin(StatsAdminMixin, QueueAdminMixin, PhoneSearchMixin, admin.Mode
             self.admin_site.admin_view(self.attachment_view),
             name="tickets_appeal_attachment",
         )
-        return [download, *super().get_urls()]
+        return [download, *self.clocks_urls(), *super().get_urls()]
 
     def attachment_view(self, request, appeal_id, pk):
         """Staff download an attachment only with permission to see the appeal and its files."""

@@ -61,6 +61,7 @@ def due_time(start: datetime, *, priority: bool) -> datetime:
 # follow it. One field per line, so that another clock is one more line (and a migration).
 URGENCY = (
     "-is_priority",
+    "legal_due_at",
     "due_at",
     "id",
 )
@@ -82,6 +83,17 @@ class AppealQuerySet(models.QuerySet):
 
     def not_overdue(self, now: datetime | None = None):
         return self.exclude(pk__in=self.overdue(now).values("pk"))
+
+    def open(self):
+        """Not yet resolved or closed: the legal clock still runs."""
+        return self.exclude(status__in=(Status.RESOLVED, Status.CLOSED))
+
+    def legal_overdue(self, now: datetime | None = None):
+        return self.open().filter(legal_due_at__lt=now or timezone.now())
+
+    def legal_due_within(self, until: datetime, now: datetime | None = None):
+        """Open appeals whose legal deadline falls between now and `until`."""
+        return self.open().filter(legal_due_at__gte=now or timezone.now(), legal_due_at__lte=until)
 
 
 class Appeal(models.Model):
@@ -166,6 +178,36 @@ class Appeal(models.Model):
         help_text=_("Received (or reopened) time plus the answer time of its tier."),
     )
     first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    # The legal clock (tickets.deadlines): the end of the N-th working day after the day of
+    # receipt, Moscow time. Empty only between the migration that added it and its data fill.
+    legal_due_at = models.DateTimeField(
+        _("legal deadline"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("End of the last working day the law gives for the answer (Moscow time)."),
+    )
+    legal_extended_at = models.DateTimeField(
+        _("legal deadline extended"), null=True, blank=True, editable=False
+    )
+    legal_extension_reason = models.TextField(
+        _("reason for the extension"), max_length=1000, blank=True, editable=False
+    )
+    # When the status last changed, or support last wrote to a visitor it waits for: the
+    # lifecycle (tickets.lifecycle) counts its days from it.
+    status_changed_at = models.DateTimeField(
+        _("status changed"), default=timezone.now, editable=False
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_appeals",
+        verbose_name=_("merged into"),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AppealQuerySet.as_manager()
@@ -208,6 +250,7 @@ class Appeal(models.Model):
                 condition=Q(status__in=AWAITING_SUPPORT, assignee__isnull=True),
                 name="tickets_appeal_takeable",
             ),
+            models.Index(fields=["status", "status_changed_at"], name="tickets_appeal_lifecycle"),
         ]
         permissions = [
             ("view_desk_stats", _("Can see the support desk's figures")),
@@ -245,3 +288,16 @@ class Appeal(models.Model):
     @property
     def accepts_replies(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.RESOLVED, Status.CLOSED)
+
+    def is_legal_overdue(self, now: datetime | None = None) -> bool:
+        return bool(
+            self.is_open and self.legal_due_at and self.legal_due_at < (now or timezone.now())
+        )
+
+    @property
+    def legal_extended(self) -> bool:
+        return self.legal_extended_at is not None

@@ -17,6 +17,9 @@ class OutboxKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Appeal received")
     STAFF_REPLY = "staff_reply", _("Support's reply")
     LINK = "link", _("Private link again")
+    LEGAL_EXTENSION = "legal_extension", _("Deadline extended")
+    RESOLVED = "resolved", _("Appeal resolved")
+    AUTO_RESOLVED = "auto_resolved", _("Resolved for lack of an answer")
 
 
 class OutboxQuerySet(models.QuerySet):

@@ -184,6 +184,9 @@ class EventKind(models.TextChoices):
     VISITOR_REPLY = "visitor_reply", _("Visitor replied")
     NOTE = "note", _("Internal note added")
     LINK_SENT = "link_sent", _("Private link sent again")
+    LEGAL_EXTENDED = "legal_extended", _("Legal deadline extended")
+    RATED = "rated", _("Visitor rated the answer")
+    MERGED = "merged", _("Appeals merged")
 
 
 class AppealEvent(models.Model):
