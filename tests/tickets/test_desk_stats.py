@@ -70,13 +70,14 @@ def test_the_manager_sees_backlog_overdue_and_answer_times(topic, manager, manag
     assert page.count("<td>2 ч 30 мин</td><td>3 ч 42 мин</td>") == 2
     assert page.count("<td>5 ч 0 мин</td><td>5 ч 0 мин</td>") == 2
     assert re.search(r'class="tickets-first-overdue">1<', page)
-    # Legal clock and ratings not there yet: a dash, not a zero.
-    assert 'class="tickets-legal-overdue">—<' in page
-    assert 'class="tickets-satisfaction">—<' in page
+    # Nothing is past its legal deadline (15 working days), and nobody has rated yet.
+    assert 'class="tickets-legal-overdue">0<' in page
+    assert "Средняя оценка: — (0 оценок)" in page
     # Backlog by status, as a chart and as a table: resolved appeals are not in it.
     assert '<th scope="row">Новое</th><td>1</td>' in page
     assert '<th scope="row">Ждёт ответа клиента</th><td>3</td>' in page
-    assert page.count('role="img"') == 3
+    # Status, topic, ratings and appeals per day.
+    assert page.count('role="img"') == 4
     # Coordinates are numbers an SVG reader understands, whatever the language's decimal comma.
     charts = "".join(re.findall(r'<figure class="tickets-chart">.*?</figure>', page, re.S))
     coordinates = re.findall(r' (?:x|y|width|height)="([^"]*)"', charts)
