@@ -24,6 +24,7 @@ from tickets.forms import AppealForm, FindForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
 from tickets.models import Appeal, Topic
 from tickets.responses import attachment_response, private
+from tickets.signals import appeal_filed
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,12 @@ def _blank_form(request):
     return HttpResponse(page.replace(_CSRF_HOLE, csrf).replace(_FORM_TOKEN_HOLE, form_token))
 
 
+def _announce_filed(request, appeal) -> None:
+    for receiver, error in appeal_filed.send_robust(sender=Appeal, appeal=appeal, request=request):
+        if error is not None:
+            logger.error("appeal_filed receiver %r failed: %r", receiver, error)
+
+
 @body_limit(upload_body_limit, too_large=_new_too_large)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -181,6 +188,8 @@ def new(request):
         else:
             # A second "send" of the same form finds the first appeal and shows it again.
             appeal = result.appeal
+            if result.created:
+                _announce_filed(request, appeal)
             return redirect("tickets:sent", appeal.reference, appeal.link_token)
     return _render_new(request, form)
 

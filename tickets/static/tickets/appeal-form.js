@@ -149,7 +149,12 @@
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
       .then(function (data) {
         if (controller !== mine) return; // a newer request owns the region
-        render(data && Array.isArray(data.results) ? data.results : []);
+        var results = data && Array.isArray(data.results) ? data.results : [];
+        render(results);
+        // For whoever listens (the search log): what was looked up and how much it found.
+        document.dispatchEvent(new CustomEvent("spravka:suggest", {
+          detail: { query: query, count: results.length }
+        }));
       })
       .catch(function (error) {
         if (error && error.name === "AbortError") return;
