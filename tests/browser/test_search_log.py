@@ -37,7 +37,9 @@ def site(transactional_db, settings, tmp_path):
     return make_article(title_ru="Платёж не прошёл", body_ru="Проверьте квитанцию.")
 
 
-def test_a_visit_from_search_to_appeal_is_logged_without_a_cookie(live_server, browser, page, site):
+def test_a_visit_from_search_to_appeal_is_logged_without_a_cookie(
+    live_server, browser, search_log, page, site
+):
     # Someone else's visit (another tab: its own sessionStorage) puts the search page in the
     # page cache first; it is logged as a search from a link.
     other = browser.new_context(locale="ru-RU")
