@@ -87,3 +87,13 @@ def test_a_visit_from_search_to_appeal_is_logged_without_a_cookie(
     assert ReadBeforeAppeal.objects.get().article == site
     # The log's own state lives in the tab, never in a cookie.
     assert not [c for c in page.context.cookies() if "insights" in c["name"]]
+
+
+def test_the_appeal_form_says_when_suggestions_are_for_a_corrected_spelling(
+    live_server, page, site
+):
+    page.goto(live_server.url + "/appeal/")
+    page.get_by_label("Тема", exact=True).press_sequentially("квитанцея", delay=20)
+    suggestions = page.locator("#help-suggestions")
+    suggestions.get_by_role("link", name="Платёж не прошёл").wait_for()
+    assert "Возможно, вы имели в виду «квитанцию»?" in suggestions.inner_text()
