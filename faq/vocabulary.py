@@ -7,16 +7,16 @@ table from scratch (after a bulk load or `QuerySet.update()`, which send no sign
 
 Correction: PostgreSQL looks the closest word up with pg_trgm (`%` and similarity() over a GIN
 trigram index, migration faq/0004). SQLite has no trigram similarity: the same measure is
-computed in Python over a capped set of candidates (similar length, sharing the first or last
-two letters or a trigram of the middle), so its cost stays bounded however many articles there
-are.
+computed in Python over at most MAX_CANDIDATES words of similar length sharing the first
+letter (read through the (language, word) index), so its cost stays bounded however many
+articles there are; a misspelt first letter is not corrected there.
 """
 
 import re
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Length
 
 from faq.search_models import SearchWord
@@ -27,8 +27,8 @@ MAX_WORD = 40
 # pg_trgm's own default threshold (similarity_threshold): a swapped pair of letters in a
 # short word ("reciept") scores 0.33.
 MIN_SIMILARITY = 0.3
-# SQLite: candidates compared in Python per query word, most frequent first.
-MAX_CANDIDATES = 400
+# SQLite: at most this many candidates compared in Python per query word (about 5 ms).
+MAX_CANDIDATES = 500
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 
 
@@ -160,27 +160,35 @@ def _closest_postgresql(word, languages):
     return found
 
 
-def _closest_python(word, languages):
-    from django.db.models import Q
+def _starting_with(prefix: str) -> Q:
+    """Words beginning with `prefix`, as a range the (language, word) index answers (LIKE
+    does not use it for Cyrillic in SQLite)."""
+    return Q(word__gte=prefix, word__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
+
+def _closest_python(word, languages):
     n = len(word)
-    near = Q(word__startswith=word[:2]) | Q(word__endswith=word[-2:])
-    if n >= 5:
-        middle = n // 2
-        near |= Q(word__contains=word[middle - 1 : middle + 2])
-    candidates = (
+    words_near = (
         SearchWord.objects.annotate(length=Length("word"))
-        .filter(near, language__in=languages, length__gte=n - 2, length__lte=n + 2)
+        .filter(language__in=languages, length__gte=n - 2, length__lte=n + 2)
         .exclude(word=word)
         .order_by("-frequency", "word")
-        .values_list("word", "frequency")[:MAX_CANDIDATES]
+        .values_list("word", "frequency")
     )
+    # The same first two letters first (few words), then the most used of the same first letter.
+    candidates = list(words_near.filter(_starting_with(word[:2]))[:MAX_CANDIDATES])
+    if len(candidates) < MAX_CANDIDATES:
+        candidates += words_near.filter(_starting_with(word[:1])).exclude(_starting_with(word[:2]))[
+            : MAX_CANDIDATES - len(candidates)
+        ]
+    mine = trigrams(word)
     best, best_key = None, None
     for candidate, frequency in candidates:
-        score = similarity(word, candidate)
+        theirs = trigrams(candidate)
+        score = len(mine & theirs) / len(mine | theirs)
         if score < MIN_SIMILARITY:
             continue
-        key = (score, frequency)
+        key = (score, frequency, [-ord(c) for c in candidate])
         if best_key is None or key > best_key:
             best, best_key = candidate, key
     return best
