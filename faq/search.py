@@ -14,6 +14,10 @@ with ё read as е (faq.text.fold), indexed word by word in an FTS5 table (faq/f
 query word must begin a word of it; a word's common inflectional ending is dropped first, a
 crude stand-in for stemming ("платежи" finds "платёж" here too). Results are ranked by where the
 words occur (title, summary, text).
+
+On both: each query word matches itself or any word of its synonym groups (faq.synonyms; built
+into the tsquery by tsquery_text() and into the FTS5 MATCH by match_groups()). When nothing is
+found, correct() offers the closest words the published articles use (faq.vocabulary).
 """
 
 import re
