@@ -95,7 +95,8 @@ CONTENT_EDITORS = Role(
     name="Редакторы контента",
     name_en="Content editors",
     aliases=("Content editors",),
-    apps=("contacts", "faq"),
+    # insights: the search report (what visitors search for and do not find) is editors' work.
+    apps=("contacts", "faq", "insights"),
     permissions=NOTICE_PERMISSIONS,
 )
 

@@ -161,3 +161,7 @@ class ArticleAdmin(TranslationAdmin):
             % {"count": changed},
             messages.SUCCESS,
         )
+
+
+# Search synonyms and vocabulary (faq/search_admin.py).
+from faq import search_admin  # noqa: E402, F401

@@ -7,8 +7,23 @@ class FaqConfig(AppConfig):
     verbose_name = _("Help section")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save, pre_save
+
         from core.cache import invalidate_on
-        from faq import models
+        from faq import models, synonyms, vocabulary
 
         # Not HelpfulVote: visitors write those, and "most helpful" may lag a minute.
-        invalidate_on(models.Category, models.Article)
+        # SearchSynonym: cached search pages change when a group does.
+        invalidate_on(models.Category, models.Article, models.SearchSynonym)
+        for signal in (post_save, post_delete):
+            signal.connect(synonyms.forget, sender=models.SearchSynonym, dispatch_uid="faq:syn")
+        # The "did you mean" vocabulary follows the published articles (faq/vocabulary.py).
+        pre_save.connect(
+            vocabulary.remember_before_save, sender=models.Article, dispatch_uid="faq:voc-pre"
+        )
+        post_save.connect(
+            vocabulary.update_after_save, sender=models.Article, dispatch_uid="faq:voc-save"
+        )
+        post_delete.connect(
+            vocabulary.update_after_delete, sender=models.Article, dispatch_uid="faq:voc-del"
+        )

@@ -49,23 +49,28 @@ def delete(pk: int) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [pk])  # noqa: S608
 
 
-def match_expression(prefixes: list[str], languages: list[str]) -> str:
-    """Every prefix somewhere in one language's title, summary and text, in any language.
+def match_expression(groups: list[list[list[str]]], languages: list[str]) -> str:
+    """Every group somewhere in one language's title, summary and text, in any language.
 
-    The prefixes are letters and digits only (faq.text.words); quoted all the same, so that no
-    word is read as an FTS5 operator (AND, OR, NOT, NEAR).
+    A group is a query word with its synonyms (faq.search.match_groups): one of its options must
+    match, an option being one word prefix or a phrase of them (`"личн"* + "кабинет"*`). The
+    prefixes are letters and digits only (faq.text.words); quoted all the same, so that no word
+    is read as an FTS5 operator (AND, OR, NOT, NEAR).
     """
-    every_word = " AND ".join(f'"{prefix}"*' for prefix in prefixes)
+    every_word = " AND ".join(
+        "(" + " OR ".join(" + ".join(f'"{p}"*' for p in option) for option in group) + ")"
+        for group in groups
+    )
     return " OR ".join(f"{{{' '.join(columns([code]))}}} : ({every_word})" for code in languages)
 
 
-def search(prefixes: list[str], languages: list[str], all_languages, limit: int) -> list[int]:
-    """Ids of published articles with every prefix, best first (bm25)."""
+def search(groups, languages: list[str], all_languages, limit: int) -> list[int]:
+    """Ids of published articles matching every group, best first (bm25)."""
     weights = [WEIGHTS[part] for _code in all_languages for part in PARTS]
     sql = (
         f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
         f"ORDER BY bm25({TABLE}, {', '.join(map(str, weights))}), rowid LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match_expression(prefixes, languages), limit])
+        cursor.execute(sql, [match_expression(groups, languages), limit])
         return [row[0] for row in cursor.fetchall()]

@@ -362,3 +362,7 @@ class HelpfulVote(TimeStampedModel):
     def __str__(self):
         answer = _("yes") if self.helpful else _("no")
         return f"{self.article}: {answer}"
+
+
+# Search synonyms and vocabulary live in their own module (faq/search_models.py).
+from faq.search_models import SearchSynonym, SearchWord  # noqa: E402, F401

@@ -14,6 +14,10 @@ with ё read as е (faq.text.fold), indexed word by word in an FTS5 table (faq/f
 query word must begin a word of it; a word's common inflectional ending is dropped first, a
 crude stand-in for stemming ("платежи" finds "платёж" here too). Results are ranked by where the
 words occur (title, summary, text).
+
+On both: each query word matches itself or any word of its synonym groups (faq.synonyms; built
+into the tsquery by tsquery_text() and into the FTS5 MATCH by match_groups()). When nothing is
+found, correct() offers the closest words the published articles use (faq.vocabulary).
 """
 
 import re
@@ -28,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.text import clean_single_line
-from faq import fts
+from faq import fts, synonyms, vocabulary
 from faq.models import LANGUAGE_CODES, SEARCH_CONFIGS, Article
 from faq.text import MARK_END, MARK_START, fold, words
 
@@ -47,6 +51,8 @@ class Query:
     text: str  # what the visitor typed, trimmed to MAX_QUERY_LENGTH: shown back in the box
     terms: tuple[str, ...]  # the words searched for
     shortened: bool  # the query was longer than we search for
+    # Per term, the other words of its synonym groups (faq.synonyms): term OR any of them.
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -55,6 +61,16 @@ class Query:
     @property
     def is_searchable(self) -> bool:
         return bool(self.terms)
+
+    def options(self) -> list[tuple[str, ...]]:
+        """Per term: the term itself, then its synonyms."""
+        alternatives = self.alternatives or ((),) * len(self.terms)
+        return [(term, *others) for term, others in zip(self.terms, alternatives, strict=True)]
+
+    @property
+    def normalised(self) -> str:
+        """The words searched for, folded: how the search log stores a query."""
+        return " ".join(fold(term) for term in self.terms)
 
 
 def parse_query(raw: str | None) -> Query:
@@ -65,7 +81,13 @@ def parse_query(raw: str | None) -> Query:
     text = raw[:MAX_QUERY_LENGTH]
     terms = [w for w in words(text) if len(w) >= MIN_TERM_LENGTH]
     shortened = len(raw) > MAX_QUERY_LENGTH or len(terms) > MAX_TERMS
-    return Query(text=text, terms=tuple(terms[:MAX_TERMS]), shortened=shortened)
+    terms = tuple(terms[:MAX_TERMS])
+    return Query(
+        text=text,
+        terms=terms,
+        shortened=shortened,
+        alternatives=synonyms.alternatives(terms) if terms else (),
+    )
 
 
 @dataclass(frozen=True)
@@ -82,10 +104,7 @@ def search_articles(
     snippet parses the text and is most of a search's cost."""
     if not query.is_searchable:
         return []
-    if language not in CONFIGS:
-        current = get_language()
-        language = current if current in CONFIGS else DEFAULT_LANGUAGE
-    languages = [language] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
+    language, languages = _languages(language)
     # Lists print titles and summaries only: the long text columns stay in the database.
     base = Article.objects.published().for_lists()
     if connection.vendor == "postgresql":
@@ -93,13 +112,49 @@ def search_articles(
     return _search_folded(base, query, language, languages, limit, snippets)
 
 
+def _languages(language: str | None) -> tuple[str, list[str]]:
+    """The page's language, and the languages its search reads (English pages: Russian too)."""
+    if language not in CONFIGS:
+        current = get_language()
+        language = current if current in CONFIGS else DEFAULT_LANGUAGE
+    return language, [language] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
+
+
+def correct(query: Query, *, language: str | None = None) -> Query | None:
+    """The query with each word the articles never use replaced by the closest one they do
+    (faq.vocabulary), or None when there is nothing to correct. For a search that found
+    nothing: at most two small lookups per query word."""
+    if not query.is_searchable:
+        return None
+    _language, languages = _languages(language)
+    terms, changed = [], False
+    for term in query.terms:
+        folded = fold(term)
+        better = (
+            None if vocabulary.known(folded, languages) else vocabulary.closest(folded, languages)
+        )
+        terms.append(better or term)
+        changed = changed or better is not None
+    return parse_query(" ".join(terms)) if changed else None
+
+
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 
+def tsquery_text(query: Query) -> str:
+    """The to_tsquery() text of a query: every term, or one of its synonyms (a synonym of
+    several words is a phrase). Terms are letters and digits only (faq.text.words), quoted all
+    the same so that nothing in them is read as tsquery syntax."""
+    return " & ".join(
+        "(" + " | ".join(f"'{' '.join(words(option))}'" for option in options) + ")"
+        for options in query.options()
+    )
+
+
 def _search_postgresql(base, query, language, languages, limit, snippets):
-    text = " ".join(query.terms)
+    text = tsquery_text(query)
     queries = {
-        code: SearchQuery(text, search_type="plain", config=CONFIGS[code]) for code in languages
+        code: SearchQuery(text, search_type="raw", config=CONFIGS[code]) for code in languages
     }
     matches = Q()
     for code in languages:
@@ -136,7 +191,7 @@ def _ranked_pks(matches, languages, text, limit) -> list[int]:
     )
     candidates_sql, candidates_params = candidates.query.sql_with_params()
     rank_sql = " + ".join(
-        f"ts_rank(candidates.search_vector_{code}, plainto_tsquery(%s::regconfig, %s))"
+        f"ts_rank(candidates.search_vector_{code}, to_tsquery(%s::regconfig, %s))"
         for code in languages
     )
     rank_params = [param for code in languages for param in (CONFIGS[code], text)]
@@ -258,14 +313,23 @@ def stem(term: str) -> str:
 def _search_folded(base, query, language, languages, limit, snippets):
     # The FTS5 index finds and orders the articles (faq/fts.py); no article text is read but
     # the returned rows' own, for their snippets.
-    prefixes = [stem(term) for term in query.terms]
-    pks = fts.search(prefixes, languages, LANGUAGE_CODES, limit)
+    pks = fts.search(match_groups(query), languages, LANGUAGE_CODES, limit)
     by_pk = base.filter(pk__in=pks).in_bulk()
     texts = _texts(pks, language) if snippets else {}
+    marked = [word for options in query.options() for option in options for word in words(option)]
     return [
-        Result(article=by_pk[pk], snippet=folded_snippet(texts.get(pk, ""), query.terms))
+        Result(article=by_pk[pk], snippet=folded_snippet(texts.get(pk, ""), marked))
         for pk in pks
         if pk in by_pk
+    ]
+
+
+def match_groups(query: Query) -> list[list[list[str]]]:
+    """What the FTS5 MATCH is built from (faq.fts.match_expression): per term, its options
+    (the term and its synonyms), each option the word prefixes it is made of."""
+    return [
+        [[stem(word) for word in words(option)] for option in options if words(option)]
+        for options in query.options()
     ]
 
 

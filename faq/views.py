@@ -24,7 +24,7 @@ from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
 from faq.forms import VoteForm
 from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
-from faq.search import parse_query, search_articles
+from faq.search import correct, parse_query, search_articles
 from faq.services import VoteOutcome, vote_record
 from faq.visitor import visitor_id
 
@@ -203,8 +203,15 @@ def vote(request, category_slug, slug):
 def search(request):
     query = parse_query(request.GET.get("q"))
     results = search_articles(query, language=get_language())
+    corrected = None
+    if not results:
+        # A misspelt word: the closest words the articles use, shown only if they find something.
+        corrected = correct(query, language=get_language())
+        results = search_articles(corrected, language=get_language()) if corrected else []
+        corrected = corrected if results else None
     context = {
         "query": query,
+        "corrected": corrected,
         "search_query": query.text,
         "results": results,
         "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
@@ -221,18 +228,27 @@ def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""
     query = parse_query(request.GET.get("q"))
     results = search_articles(query, language=get_language(), limit=SUGGEST_LIMIT, snippets=False)
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "title": result.article.title,
-                    "url": result.article.get_absolute_url(),
-                    "summary": result.article.summary,
-                }
-                for result in results
-            ]
-        }
-    )
+    corrected = None
+    if not results:
+        corrected = correct(query, language=get_language())
+        if corrected:
+            results = search_articles(
+                corrected, language=get_language(), limit=SUGGEST_LIMIT, snippets=False
+            )
+    data = {
+        "results": [
+            {
+                "title": result.article.title,
+                "url": result.article.get_absolute_url(),
+                "summary": result.article.summary,
+            }
+            for result in results
+        ]
+    }
+    if corrected and results:
+        # The query the articles were found for, when it is not the one typed.
+        data["corrected"] = corrected.text
+    return JsonResponse(data)
 
 
 _IMAGE_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|gif|webp)$")

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "privacy",
     # Above tickets and contacts: outage notices on their pages, tagging their appeals.
     "notices",
+    # Above faq and tickets: the search log reads articles and hears tickets.signals.appeal_filed.
+    "insights",
     # The site layer above the apps (home, sitemap index, error pages): see pages/apps.py.
     "pages",
 ]
@@ -512,3 +514,15 @@ if TICKETS_LEGAL_EXTENSION_WORKING_DAYS < 0 or TICKETS_RATING_CHANGE_DAYS < 0:
     raise ImproperlyConfigured(
         "TICKETS_LEGAL_EXTENSION_WORKING_DAYS and TICKETS_RATING_CHANGE_DAYS must not be negative"
     )
+# --- Search analytics (insights, issue 12; README "Search analytics") --------------------------
+# Raw search rows older than this many whole days are folded into daily counts and deleted by
+# `manage.py aggregate_search_log`; the daily counts are deleted after INSIGHTS_SEARCH_KEEP_DAYS.
+INSIGHTS_SEARCH_RAW_DAYS = env_int("INSIGHTS_SEARCH_RAW_DAYS", 30)
+INSIGHTS_SEARCH_KEEP_DAYS = env_int("INSIGHTS_SEARCH_KEEP_DAYS", 2 * 365)
+if INSIGHTS_SEARCH_RAW_DAYS < 1 or INSIGHTS_SEARCH_KEEP_DAYS < INSIGHTS_SEARCH_RAW_DAYS:
+    raise ImproperlyConfigured(
+        "INSIGHTS_SEARCH_RAW_DAYS must be at least 1 and INSIGHTS_SEARCH_KEEP_DAYS at least as much"
+    )
+# Search beacons (typing in the appeal form sends one per pause) per client address and window.
+INSIGHTS_BEACON_LIMIT = env_int("INSIGHTS_BEACON_LIMIT", 600)
+INSIGHTS_BEACON_WINDOW = env_int("INSIGHTS_BEACON_WINDOW", 3600)

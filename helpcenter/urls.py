@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     # The article editor's preview and image upload: staff-only replacements of markdownx's views.
     path("markdownx/", include("faq.markdownx_urls")),
+    # The search log's beacon: one address for every language (the event says which).
+    path("insights/", include("insights.urls")),
 ]
 
 urlpatterns += i18n_patterns(

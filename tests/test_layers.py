@@ -2,7 +2,7 @@
 
     helpcenter (project: settings, URLs)
       pages    (site pages that assemble several apps: home, sitemap index, error pages)
-        contacts, faq, tickets, privacy  (apps; between them only the edges in APP_EDGES)
+        contacts, faq, tickets, privacy, insights  (apps; only the edges in APP_EDGES)
           core   (ground floor: phones, roles, shared models, caching; imports no app)
 
 Inside an app, admin modules import services and models, never views; forms import models and
@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = "core"
-APPS = ("contacts", "faq", "tickets", "privacy", "notices")
+APPS = ("contacts", "faq", "tickets", "privacy", "notices", "insights")
 SITE = ("pages", "helpcenter")
 # Imports allowed from one app to another: (importer, imported). Add an edge here, with the
 # reason, only where a feature truly spans two apps, and never both directions.
@@ -29,6 +29,11 @@ APP_EDGES: set[tuple[str, str]] = {
     # through tickets.services; tickets announces new appeals with tickets.signals.appeal_filed
     # and its templates include notices' templates, so it never imports notices.
     ("notices", "tickets"),
+    # The search log normalises queries with faq.search and points at the articles opened and
+    # read; faq never imports insights (the page script reports searches to its beacon).
+    ("insights", "faq"),
+    # The search log hears tickets.signals.appeal_filed; tickets never imports insights.
+    ("insights", "tickets"),
 }
 
 

@@ -41,6 +41,11 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
+    if "search_log" not in request.fixturenames:
+        # The search log's beacon (insights.js) writes while the test goes on; on SQLite the live
+        # server's threads share one connection, where two overlapping transactions fail. Only
+        # tests of the log itself (fixture `search_log`) let it through.
+        context.route("**/insights/beacon", lambda route: route.fulfill(status=204))
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -86,3 +91,8 @@ def media_in_tmp(settings, tmp_path):
         },
     }
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def search_log():
+    """Marks a test that needs the real search-log beacon (see `page`)."""

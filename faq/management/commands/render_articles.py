@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from faq import vocabulary
 from faq.models import Article
 
 
@@ -21,4 +22,6 @@ class Command(BaseCommand):
                 )
                 article.index_for_search()
                 count += 1
+            # update() sends no signal: the "did you mean" vocabulary is rebuilt from the new text.
+            vocabulary.rebuild()
         self.stdout.write(self.style.SUCCESS(f"Articles rendered: {count}."))

@@ -95,7 +95,7 @@
   var controller = null;
   var lastQuery = "";
 
-  function render(results) {
+  function render(results, corrected) {
     region.textContent = "";
     var items = [];
     results.forEach(function (result) {
@@ -126,6 +126,10 @@
     var heading = document.createElement("p");
     heading.className = "tickets-suggest__heading";
     heading.textContent = region.dataset.heading || "";
+    if (typeof corrected === "string" && corrected && region.dataset.corrected) {
+      // Found for a corrected spelling: say which, so the visitor is not puzzled.
+      heading.textContent = region.dataset.corrected.replace("%s", corrected) + " " + heading.textContent;
+    }
     var list = document.createElement("ul");
     items.slice(0, 5).forEach(function (item) { list.appendChild(item); });
     region.appendChild(heading);
@@ -149,7 +153,12 @@
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
       .then(function (data) {
         if (controller !== mine) return; // a newer request owns the region
-        render(data && Array.isArray(data.results) ? data.results : []);
+        var results = data && Array.isArray(data.results) ? data.results : [];
+        render(results, data && data.corrected);
+        // For whoever listens (the search log): what was looked up and how much it found.
+        document.dispatchEvent(new CustomEvent("spravka:suggest", {
+          detail: { query: query, count: results.length }
+        }));
       })
       .catch(function (error) {
         if (error && error.name === "AbortError") return;
