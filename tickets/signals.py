@@ -4,6 +4,7 @@ from django.dispatch import Signal, receiver
 
 from tickets.models import Attachment
 
+
 @receiver(post_delete, sender=Attachment)
 def delete_attachment_file(sender, instance, **kwargs):
     # Only once the deletion is committed: a rolled-back delete keeps its file.
