@@ -423,3 +423,13 @@ if PRIVACY_APPEAL_RETENTION_DAYS < 1 or PRIVACY_OUTBOX_BODY_RETENTION_DAYS < 0:
 # first; topics and articles after the contacts they may mention). Not read from the environment:
 # it is the code's own list.
 SHIPPED_CONTENT = ["core", "contacts", "faq", "tickets", "privacy"]
+# --- Help articles: revisions, scheduling, review (issue 12) ---------------------------------
+# An article not reviewed for this many months is listed for editors as due for review.
+FAQ_REVIEW_MONTHS = env_int("FAQ_REVIEW_MONTHS", 12)
+if FAQ_REVIEW_MONTHS < 1:
+    raise ImproperlyConfigured("FAQ_REVIEW_MONTHS must be at least 1")
+# Days a visitor's "why not helpful" comment is kept (free text may name a person); the reason
+# itself stays. purge_personal_data clears older comments.
+FAQ_VOTE_COMMENT_RETENTION_DAYS = env_int("FAQ_VOTE_COMMENT_RETENTION_DAYS", 365)
+if FAQ_VOTE_COMMENT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("FAQ_VOTE_COMMENT_RETENTION_DAYS must be at least 1")
