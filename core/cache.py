@@ -22,6 +22,9 @@ Pages that show the time ("open now", the heat map's current hour) are kept only
 minute boundary (changes_every_minute=True): the entry records when it stops being true, and the
 check is made on every hit, so a 17:59 page is never served at 18:00.
 
+Content that changes by itself at a known time (an article scheduled to appear or go away) is
+reported by hooks registered with register_expiry(): no page is kept past the next such moment.
+
 Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
 Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
 """
@@ -72,6 +75,24 @@ def invalidate_on(*models) -> None:
             m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"{uid}:m2m")
 
 
+_expiry_hooks = []
+
+
+def register_expiry(fn):
+    """Register `fn()`, which returns the UNIX time of the next moment public pages change by
+    themselves (a scheduled article goes live or away), or None. No cached page outlives it.
+    Usable as a decorator; each app registers its own in AppConfig.ready()."""
+    if fn not in _expiry_hooks:
+        _expiry_hooks.append(fn)
+    return fn
+
+
+def next_expiry() -> float | None:
+    """The earliest moment any registered hook names, or None."""
+    moments = [moment for moment in (fn() for fn in _expiry_hooks) if moment is not None]
+    return min(moments) if moments else None
+
+
 def has_session(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
@@ -105,6 +126,10 @@ def public_page(view=None, *, changes_every_minute: bool = False):
         until = now + seconds
         if changes_every_minute:
             until = min(until, (math.floor(now / 60) + 1) * 60)
+        expiry = next_expiry()
+        if expiry is not None and expiry > now:
+            # A scheduled change: the page must not be served a moment after it.
+            until = min(until, expiry)
         response.public_until = until
         patch_cache_control(response, public=True, max_age=_max_age(until, now))
         return response

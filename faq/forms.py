@@ -97,3 +97,20 @@ class VoteReasonForm(VisitorTextMixin, forms.Form):
             )
         },
     )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article's admin form, with two choices that are not columns: "Reviewed" and a note
+    for the revision this save makes (faq/history.py)."""
+
+    reviewed = forms.BooleanField(
+        label=_("Reviewed: the article is still correct"),
+        required=False,
+        help_text=_("Tick after checking the article, even if nothing needed changing."),
+    )
+    revision_message = forms.CharField(
+        label=_("What changed (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("A note kept with this revision in the article's history."),
+    )
