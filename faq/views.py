@@ -14,7 +14,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -201,7 +200,7 @@ def vote(request, category_slug, slug):
         return _answer(request, article, messages.ERROR, _("Choose “Yes” or “No”."), status=400)
     # Fresh sessions are free, addresses are not: "most helpful" cannot be pushed by one client.
     if _too_many(request):
-        return _answer(request, article, messages.INFO, TOO_MANY, status=429)
+        return _answer(request, article, messages.INFO, _too_many_text(), status=429)
     helpful = form.cleaned_data["helpful"]
     outcome = vote_record(
         article=article, visitor=visitor_id(request, create=True), helpful=helpful
@@ -221,7 +220,8 @@ def _too_many(request) -> bool:
     )
 
 
-TOO_MANY = _lazy("We have received many answers from your address; please try later.")
+def _too_many_text() -> str:
+    return _("We have received many answers from your address; please try later.")
 
 
 def _wants_json(request) -> bool:
@@ -245,7 +245,7 @@ def vote_reason(request, category_slug, slug):
     """Why the article did not help (after a "No"): a reason and an optional comment."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     if _too_many(request):
-        return _answer(request, article, messages.INFO, TOO_MANY, status=429)
+        return _answer(request, article, messages.INFO, _too_many_text(), status=429)
     form = VoteReasonForm(request.POST)
     if not form.is_valid():
         if _wants_json(request):
