@@ -32,6 +32,7 @@ class Site:
             "/appeal/find/": {"reference": "SP-222-222", "email": "anna@example.org"},
             self.appeal_url: {"body": "Ответ", "form_token": ""},
             self.vote_url: {"helpful": "yes"},
+            self.vote_url + "why/": {"reason": "other", "comment": "Текст"},
         }
 
 
