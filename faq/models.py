@@ -1,4 +1,5 @@
 import calendar
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -446,6 +447,14 @@ def _unindex_deleted_article(sender, instance, using, **kwargs):
         fts.delete(instance.pk)
 
 
+class HelpfulVoteQuerySet(models.QuerySet):
+    def comments_due(self, now):
+        """Answers whose comment is older than FAQ_VOTE_COMMENT_RETENTION_DAYS (cleared by
+        `purge_personal_data`: free text may name a person; the reason stays)."""
+        cutoff = now - timedelta(days=settings.FAQ_VOTE_COMMENT_RETENTION_DAYS)
+        return self.filter(updated_at__lte=cutoff).exclude(comment="").order_by("pk")
+
+
 # A visitor's comment on a "no" is capped: enough for a sentence or two about what was missing.
 VOTE_COMMENT_MAX_LENGTH = 1000
 
@@ -479,6 +488,8 @@ class HelpfulVote(TimeStampedModel):
         blank=True,
         help_text=_("What the visitor wrote after “No”; card numbers are masked."),
     )
+
+    objects = HelpfulVoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

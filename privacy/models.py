@@ -81,6 +81,7 @@ class DestructionCategory(models.TextChoices):
     APPEALS = "appeals", _("Appeals' personal data (retention period over)")
     OUTBOX = "outbox", _("Texts of sent e-mails")
     SUBJECT_REQUEST = "subject_request", _("A person's appeals, on their request")
+    VOTE_COMMENTS = "vote_comments", _("Visitors' comments on help articles")
 
 
 class DestructionRecord(models.Model):

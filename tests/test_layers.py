@@ -25,6 +25,9 @@ APP_EDGES: set[tuple[str, str]] = {
     # Retention and data-subject requests read, export and erase appeals; tickets asks for the
     # consent version through core.consent and never imports privacy.
     ("privacy", "tickets"),
+    # Retention also clears visitors' "why not helpful" comments on articles (free text that
+    # may name a person); faq never imports privacy.
+    ("privacy", "faq"),
 }
 
 

@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from faq.models import HelpfulVote
 from privacy import retention
 
 
 class Command(BaseCommand):
     help = (
         "Erases personal data kept longer than the retention settings allow "
-        "(PRIVACY_APPEAL_RETENTION_DAYS, PRIVACY_OUTBOX_BODY_RETENTION_DAYS) and writes "
+        "(PRIVACY_APPEAL_RETENTION_DAYS, PRIVACY_OUTBOX_BODY_RETENTION_DAYS, "
+        "FAQ_VOTE_COMMENT_RETENTION_DAYS) and writes "
         "destruction records. Run daily; safe on several hosts at once."
     )
 
@@ -22,8 +24,10 @@ class Command(BaseCommand):
         if dry_run:
             references = list(retention.appeals_due(now).values_list("reference", flat=True))
             bodies = retention.outbox_due(now).count()
+            comments = HelpfulVote.objects.comments_due(now).count()
             self.stdout.write(
-                f"Would erase {len(references)} appeals and clear {bodies} sent e-mail texts."
+                f"Would erase {len(references)} appeals, clear {bodies} sent e-mail texts "
+                f"and {comments} visitors' comments on articles."
             )
             for reference in references:
                 self.stdout.write(f"  {reference}")
@@ -31,5 +35,6 @@ class Command(BaseCommand):
         report = retention.purge(now=now, batch=batch)
         self.stdout.write(
             f"Erased {len(report.appeals)} appeals ({report.files} files), cleared "
-            f"{report.outbox_bodies} sent e-mail texts; {report.records} destruction records."
+            f"{report.outbox_bodies} sent e-mail texts and {report.vote_comments} visitors' "
+            f"comments on articles; {report.records} destruction records."
         )
