@@ -21,7 +21,8 @@ def article_publish(*, article: Article) -> bool:
         return False
     article.status = Article.Status.PUBLISHED
     if article.published_at is None:
-        article.published_at = timezone.now()
+        # A scheduled article is first published when it goes live.
+        article.published_at = article.publish_at or timezone.now()
     article.full_clean()
     article.save()
     return True
