@@ -160,9 +160,13 @@ def _moved_or_404(viewer, slug):
               "article__publish_at", "article__unpublish_at")
         .first()
     )  # fmt: skip
-    if moved is None or not (moved.article.is_live() or can_preview_drafts(viewer)):
+    if moved is None:
         raise Http404
-    return redirect(moved.article, permanent=True)
+    live = moved.article.is_live()
+    if not (live or can_preview_drafts(viewer)):
+        raise Http404
+    # Staff following an old address to a draft get a temporary redirect: it may change.
+    return redirect(moved.article, permanent=live)
 
 
 def _absolute_url(article, language) -> str:
