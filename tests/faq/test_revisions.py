@@ -222,3 +222,25 @@ def test_an_old_address_of_a_draft_is_not_found(article):
     article.status = Article.Status.DRAFT
     article.save()
     assert Client().get("/help/anything/refunds/").status_code == 404
+
+
+def test_staff_following_an_old_address_to_a_draft_get_a_temporary_redirect(
+    article, content_editor_client
+):
+    old = _path(article)
+    article.slug = "refunds-draft"
+    article.status = Article.Status.DRAFT
+    article.save()
+    response = content_editor_client.get(old)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/refunds-draft/")
+
+
+def test_restore_is_never_done_by_a_get(article, content_editor_client):
+    article.title_ru = "Изменено"
+    article.save()
+    first = article.revisions.get(number=1)
+    url = f"/admin/faq/article/{article.pk}/revisions/{first.pk}/restore/"
+    assert content_editor_client.get(url).status_code == 405
+    article.refresh_from_db()
+    assert article.title_ru == "Изменено"
