@@ -215,6 +215,12 @@ def vote(request, category_slug, slug):
         text = _("You have already answered; thank you.")
     else:
         text = _("Thank you for your answer!")
+    if not helpful and _wants_json(request):
+        # What the page itself says after a "No" when it reloads (no JavaScript).
+        sorry = _(
+            "Your answer: no. Sorry the article did not help: an online appeal will reach a person."
+        )
+        text = f"{text} {sorry}"
     return _answer(request, article, messages.SUCCESS, text, ask_reason=not helpful)
 
 

@@ -20,7 +20,7 @@ def test_with_javascript_a_no_reveals_the_why_form_in_place(live_server, page):
     page.get_by_role("button", name="Нет").click()
     why.wait_for(state="visible")
     assert page.url.endswith(article.get_absolute_url())  # no reload, no redirect
-    assert page.get_by_role("status").inner_text() == "Спасибо за ответ!"
+    assert page.get_by_role("status").inner_text().startswith("Спасибо за ответ! Ваш ответ: нет.")
     page.get_by_label("Устарела").check()
     page.get_by_label("Что-нибудь ещё? (необязательно)").fill("Комиссия уже другая")
     page.get_by_role("button", name="Отправить").click()

@@ -68,7 +68,11 @@ def test_with_javascript_both_answers_come_back_as_json(article):
     client = Client()
     answer = _say_no(client, article, headers=AS_SCRIPT)
     assert answer.status_code == 200
-    assert answer.json() == {"message": "Thank you for your answer!", "ask_reason": True}
+    assert answer.json() == {
+        "message": "Thank you for your answer! Your answer: no. Sorry the article did not help: "
+        "an online appeal will reach a person.",
+        "ask_reason": True,
+    }
 
     yes = Client().post(_url(article), {"helpful": "yes"}, headers=AS_SCRIPT)
     assert yes.json()["ask_reason"] is False

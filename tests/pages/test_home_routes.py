@@ -145,3 +145,10 @@ def test_the_number_of_queries_does_not_grow_with_the_content(settings, topics, 
     # At most three articles per card, whatever a topic links.
     assert _card(main, "terminals").count("<li><a href=") == min(per_topic, 3)
     assert len(queries) == 6, [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_the_home_page_has_one_search_box_its_own():
+    body = Client().get("/").content.decode()
+    assert body.count('type="search"') == 1
+    assert 'id="faq-search-q"' in body
