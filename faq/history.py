@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -169,7 +168,15 @@ def before_save(article) -> dict | None:
     """The stored row's snapshot (None for a new article), read before the row is written."""
     if article.pk is None:
         return None
-    stored = type(article).objects.filter(pk=article.pk).only(*TRACKED_FIELDS).first()
+    # Locked until the save commits: two editors saving at once get consecutive revision
+    # numbers (and the second one's "before" is the first one's result), never a clash.
+    stored = (
+        type(article)
+        .objects.select_for_update(of=("self",))
+        .filter(pk=article.pk)
+        .only(*TRACKED_FIELDS)
+        .first()
+    )
     return snapshot(stored) if stored is not None else None
 
 
@@ -221,10 +228,6 @@ def _keep_old_address(article, before: dict | None) -> None:
         old_slug=before["slug"],
         defaults={"article": article, "old_category_slug": old_category or ""},
     )
-
-
-def next_number(article) -> int:
-    return (article.revisions.aggregate(top=Max("number"))["top"] or 0) + 1
 
 
 @dataclass
