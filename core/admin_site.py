@@ -74,7 +74,22 @@ class ShownFiltersOnlyMixin:
         return False
 
 
+_index_notes = []
+
+
+def register_index_note(fn):
+    """Register `fn(request)`, returning (text, url) or None: a reminder the admin's index shows
+    at the top (e.g. articles due for review). Apps register theirs in AppConfig.ready()."""
+    if fn not in _index_notes:
+        _index_notes.append(fn)
+    return fn
+
+
 class SpravkaAdminSite(AdminSite):
+    def index(self, request, extra_context=None):
+        notes = [note for note in (fn(request) for fn in _index_notes) if note]
+        return super().index(request, {**(extra_context or {}), "spravka_notes": notes})
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or ModelAdmin
         if not issubclass(admin_class, ShownFiltersOnlyMixin):

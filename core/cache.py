@@ -25,7 +25,7 @@ check is made on every hit, so a 17:59 page is never served at 18:00.
 Content that changes by the clock (a notice that starts or ends at a given time) is declared by
 its app with register_expiry(fn): fn(now) returns the next moment the pages change, and no page
 (nor its max-age) is kept past it. The function is asked on every miss, so it must be cheap (the
-notices app reads one cache entry keyed by the content version).
+notices app reads one cache entry keyed by the content version; faq's scheduled articles too).
 
 Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
 Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.

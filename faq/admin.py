@@ -8,6 +8,14 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from modeltranslation.admin import TranslationAdmin
 
+from faq.admin_history import (
+    ArticleHistoryAdminMixin,
+    NotHelpfulReasonFilter,
+    ReviewFilter,
+    ScheduleFilter,
+)
+from faq.forms import ArticleAdminForm
+from faq.history import ArticleRedirect, revision_context
 from faq.models import Article, Category
 from faq.services import article_publish, article_unpublish
 
@@ -48,7 +56,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(ArticleHistoryAdminMixin, TranslationAdmin):
+    form = ArticleAdminForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     list_display = (
         "title",
@@ -58,25 +67,48 @@ class ArticleAdmin(TranslationAdmin):
         "updated_at",
         "helpful_yes",
         "helpful_no",
+        "reasons_given",
+        "reviewed_at",
         "order",
     )
     list_display_links = ("title",)
-    list_filter = (StatusFilter, "category", "published_at", "updated_at")
+    list_filter = (
+        StatusFilter,
+        ScheduleFilter,
+        ReviewFilter,
+        NotHelpfulReasonFilter,
+        "category",
+        "published_at",
+        "updated_at",
+    )
     list_select_related = ("category",)
     search_fields = ("title_ru", "title_en", "summary_ru", "summary_en", "slug")
     ordering = ("category__order", "order", "pk")
     date_hierarchy = "published_at"
     filter_horizontal = ("related",)
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("published_at", "created_at", "updated_at", "helpful_totals")
+    readonly_fields = (
+        "published_at",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+        "helpful_totals",
+        "not_helpful_reasons",
+        "revision_history",
+    )
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("category", "title", "summary", "body")}),
         (_("Publication"), {"fields": ("status", "slug", "order", "published_at")}),
-        (_("See also"), {"fields": ("related",)}),
-        (_("Visitors' answers and history"), {
-            "fields": ("helpful_totals", "created_at", "updated_at"),
+        (_("Schedule"), {
+            "fields": ("publish_at", "unpublish_at"),
+            "description": _("Optional. A published article is on the site only between these "
+                             "times; leave both empty to show it as soon as it is published."),
         }),
+        (_("See also"), {"fields": ("related",)}),
+        (_("Review"), {"fields": ("reviewed", "reviewed_at", "revision_message")}),
+        (_("Visitors' answers"), {"fields": ("helpful_totals", "not_helpful_reasons")}),
+        (_("History"), {"fields": ("revision_history", "created_at", "updated_at")}),
     )  # fmt: skip
 
     def get_queryset(self, request):
@@ -86,8 +118,18 @@ class ArticleAdmin(TranslationAdmin):
             .annotate(
                 helpful_yes_total=Count("votes", filter=Q(votes__helpful=True)),
                 helpful_no_total=Count("votes", filter=Q(votes__helpful=False)),
+                reasons_total=Count("votes", filter=Q(votes__helpful=False) & ~Q(votes__reason="")),
             )
         )
+
+    def save_model(self, request, obj, form, change):
+        # Who saved, their note and "Reviewed" go with the revision this save writes.
+        with revision_context(
+            user=request.user,
+            message=form.cleaned_data.get("revision_message", ""),
+            reviewed=form.cleaned_data.get("reviewed", False),
+        ):
+            super().save_model(request, obj, form, change)
 
     @admin.display(description=_("helpful: yes"), ordering="helpful_yes_total")
     def helpful_yes(self, article):
@@ -127,7 +169,8 @@ class ArticleAdmin(TranslationAdmin):
         changed = 0
         for article in queryset:
             try:
-                changed += service(article=article)
+                with revision_context(user=request.user):
+                    changed += service(article=article)
             except ValidationError as exc:
                 self.message_user(
                     request,
@@ -165,3 +208,19 @@ class ArticleAdmin(TranslationAdmin):
 
 # Search synonyms and vocabulary (faq/search_admin.py).
 from faq import search_admin  # noqa: E402, F401
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Old addresses of renamed articles (made by saves, never typed): delete one to free it."""
+
+    list_display = ("old_slug", "old_category_slug", "article", "created_at")
+    search_fields = ("old_slug", "article__slug", "article__title_ru")
+    list_select_related = ("article",)
+    readonly_fields = ("old_slug", "old_category_slug", "article", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.forms import VisitorTextMixin
 from core.images import check_image
+from faq.models import VOTE_COMMENT_MAX_LENGTH, HelpfulVote
 
 
 class VoteForm(VisitorTextMixin, forms.Form):
@@ -72,3 +73,44 @@ class ArticleImageForm(forms.Form):
                 options = {"quality": 88, "optimize": True} if save_as == "JPEG" else {}
                 image.save(out, save_as, **options)
         return out.getvalue(), file_type.extensions[0].lstrip(".")
+
+
+class VoteReasonForm(VisitorTextMixin, forms.Form):
+    """Why an article did not help: a reason and, optionally, a few words."""
+
+    reason = forms.ChoiceField(
+        label=_("What was wrong?"),
+        choices=HelpfulVote.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what was wrong with the article.")},
+    )
+    comment = forms.CharField(
+        label=_("Anything else? (optional)"),
+        required=False,
+        max_length=VOTE_COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": VOTE_COMMENT_MAX_LENGTH}),
+        help_text=_("Please do not write card numbers, passwords or codes from SMS."),
+        error_messages={
+            "max_length": _(
+                "The comment is too long: at most %(limit_value)d characters "
+                "(you wrote %(show_value)d)."
+            )
+        },
+    )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article's admin form, with two choices that are not columns: "Reviewed" and a note
+    for the revision this save makes (faq/history.py)."""
+
+    reviewed = forms.BooleanField(
+        label=_("Reviewed: the article is still correct"),
+        required=False,
+        help_text=_("Tick after checking the article, even if nothing needed changing."),
+    )
+    revision_message = forms.CharField(
+        label=_("What changed (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("A note kept with this revision in the article's history."),
+    )

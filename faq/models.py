@@ -1,8 +1,11 @@
+import calendar
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, models
-from django.db.models import Count, ExpressionWrapper, Q
+from django.db import connection, connections, models, transaction
+from django.db.models import Count, ExpressionWrapper, F, Min, Q
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -31,11 +34,23 @@ def validate_category_slug(value: str) -> None:
         )
 
 
+def published_q(prefix: str = "", now=None) -> Q:
+    """What "visible to the public" means, at `now`: published, its publication time (if any)
+    reached and its end (if any) not yet. `prefix` reaches an article through a relation
+    ("articles__"). Read at query time, so a scheduled article needs no job to go live."""
+    now = now or timezone.now()
+    return (
+        Q(**{f"{prefix}status": Article.Status.PUBLISHED})
+        & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
+    )
+
+
 class CategoryQuerySet(models.QuerySet):
     def with_published_articles(self):
         """Categories that have something to show the public, with the number of articles."""
         return self.annotate(
-            published_count=Count("articles", filter=Q(articles__status=Article.Status.PUBLISHED))
+            published_count=Count("articles", filter=published_q("articles__"))
         ).filter(published_count__gt=0)
 
 
@@ -108,7 +123,26 @@ def search_document(language: str) -> SearchVector:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED)
+        return self.filter(published_q())
+
+    def scheduled_changes_after(self, moment):
+        """The next time after `moment` when an article appears or disappears (or None)."""
+        found = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            next_publish=Min("publish_at", filter=Q(publish_at__gt=moment)),
+            next_unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=moment)),
+        )
+        times = [value for value in found.values() if value is not None]
+        return min(times) if times else None
+
+    def due_for_review(self, now=None):
+        """Articles on the site (or scheduled) not reviewed for FAQ_REVIEW_MONTHS: never
+        reviewed counts from the first publication (or creation)."""
+        cutoff = review_cutoff(now)
+        return (
+            self.filter(status=Article.Status.PUBLISHED)
+            .annotate(last_review=Coalesce("reviewed_at", "published_at", "created_at"))
+            .filter(last_review__lt=cutoff)
+        )
 
     def visible_to(self, user):
         """Everything for staff who may preview drafts; published articles for everyone else."""
@@ -157,6 +191,20 @@ class ArticleQuerySet(models.QuerySet):
             .filter(helpful_yes__gt=0)
             .order_by("-helpful_yes", "helpful_no", "order", "pk")
         )
+
+
+def review_cutoff(now=None):
+    """Articles last reviewed before this moment are due for review again."""
+    now = now or timezone.now()
+    return months_before(now, settings.FAQ_REVIEW_MONTHS)
+
+
+def months_before(moment, months: int):
+    """The same day and time `months` calendar months earlier (31 March - 1 = 28/29 February)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def can_preview_drafts(user) -> bool:
@@ -222,6 +270,30 @@ class Article(TimeStampedModel):
         blank=True,
         help_text=_("Set when the article is first published."),
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: a published article appears on the site only from this time (Moscow "
+            "time). Empty: at once."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the article disappears from the site at this time."),
+    )
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When an editor last checked the article is still right: set by “Reviewed” and by "
+            "every change of its text."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Position in its category: smaller comes first.")
     )
@@ -245,6 +317,13 @@ class Article(TimeStampedModel):
                 name="faq_article_published_has_date",
                 violation_error_message=_("A published article needs a publication date."),
             ),
+            models.CheckConstraint(
+                condition=Q(publish_at__isnull=True)
+                | Q(unpublish_at__isnull=True)
+                | Q(unpublish_at__gt=F("publish_at")),
+                name="faq_article_unpublish_after_publish",
+                violation_error_message=_("“Unpublish at” must come after “Publish at”."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "category"], name="faq_article_status_cat")]
 
@@ -252,13 +331,28 @@ class Article(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
+        from faq import history
+
         self._date_publication()
         self.render()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "published_at", *self.rendered_fields()}
-        super().save(*args, **kwargs)
-        self.index_for_search()
+        with transaction.atomic(using=kwargs.get("using")):
+            before = history.before_save(self)
+            context = history.current_context()
+            if context.reviewed or history.content_changed(before, history.snapshot(self)):
+                # Writing or rewriting the text is a review; so is ticking "Reviewed".
+                self.reviewed_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "published_at",
+                    "reviewed_at",
+                    *self.rendered_fields(),
+                }
+            super().save(*args, **kwargs)
+            self.index_for_search()
+            # The revision this save wrote (None when nothing tracked changed).
+            self.saved_revision = history.after_save(self, before)
 
     def get_absolute_url(self):
         return reverse("faq:article", args=[self.category.slug, self.slug])
@@ -266,14 +360,30 @@ class Article(TimeStampedModel):
     def clean(self):
         # Publishing is a choice of status; the date follows (runs before constraint checks).
         self._date_publication()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError(
+                {"unpublish_at": _("“Unpublish at” must come after “Publish at”.")},
+                code="unpublish_before_publish",
+            )
 
     def _date_publication(self):
         if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+            # A scheduled article is first published when it goes live, not when it is saved.
+            self.published_at = self.publish_at or timezone.now()
 
     @property
     def is_published(self) -> bool:
+        """Published status (a scheduled article too): whether staff have released it."""
         return self.status == self.Status.PUBLISHED
+
+    def is_live(self, now=None) -> bool:
+        """On the site right now: published, and within its publish/unpublish window."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
 
     def languages(self) -> list[str]:
         """The languages the article is written in: Russian always, others once translated."""
@@ -336,33 +446,10 @@ def _unindex_deleted_article(sender, instance, using, **kwargs):
         fts.delete(instance.pk)
 
 
-class HelpfulVote(TimeStampedModel):
-    """A visitor's answer to "Was this helpful?": one per visitor and article."""
-
-    article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="votes"
-    )
-    visitor = models.CharField(
-        _("visitor"),
-        max_length=64,
-        help_text=_("A random identifier kept in the visitor's session, not a person's name."),
-    )
-    helpful = models.BooleanField(_("helpful"))
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("“Was this helpful?” answer")
-        verbose_name_plural = _("“Was this helpful?” answers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "visitor"], name="faq_vote_one_per_visitor_and_article"
-            ),
-        ]
-
-    def __str__(self):
-        answer = _("yes") if self.helpful else _("no")
-        return f"{self.article}: {answer}"
-
+# Visitors' answers, revisions and old addresses live in their own modules (imported here so
+# Django finds them, and so that `from faq.models import HelpfulVote` keeps working).
+from faq.history import ArticleRedirect, ArticleRevision  # noqa: E402, F401
 
 # Search synonyms and vocabulary live in their own module (faq/search_models.py).
 from faq.search_models import SearchSynonym, SearchWord  # noqa: E402, F401
+from faq.votes import VOTE_COMMENT_MAX_LENGTH, HelpfulVote  # noqa: E402, F401

@@ -8,6 +8,7 @@ the columns an address and its date need.
 
 from django.core.paginator import Paginator
 from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 
 from core.sitemaps import SiteSitemap
 from faq.models import Article, Category
@@ -71,9 +72,18 @@ class ArticleSitemap(_QuerysetSitemap):
             Article.objects.published()
             .with_languages()
             .select_related("category")
-            .only("slug", "updated_at", "category__slug")
+            .only("slug", "updated_at", "publish_at", "category__slug")
             .order_by("pk")
         )
+
+    # A scheduled article appears at publish_at, after its last save: that is when its page
+    # changed for crawlers.
+    def lastmod(self, item):
+        return max(item.updated_at, item.publish_at or item.updated_at)
+
+    def get_latest_lastmod(self):
+        shown = Greatest("updated_at", Coalesce("publish_at", "updated_at"))
+        return self.items().aggregate(latest=Max(shown))["latest"]
 
     def get_languages_for_item(self, article):
         # No /en/ address for an article not yet translated: it would repeat the Russian page.

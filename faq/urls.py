@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/", views.category, name="category"),
     path("<slug:category_slug>/<slug:slug>/", views.article, name="article"),
     path("<slug:category_slug>/<slug:slug>/helpful/", views.vote, name="vote"),
+    path("<slug:category_slug>/<slug:slug>/helpful/why/", views.vote_reason, name="vote_reason"),
 ]

@@ -22,10 +22,11 @@ from core.images import content_type_for
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
-from faq.forms import VoteForm
-from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote
+from faq.forms import VoteForm, VoteReasonForm
+from faq.history import ArticleRedirect
+from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote, can_preview_drafts
 from faq.search import correct, parse_query, search_articles
-from faq.services import VoteOutcome, vote_record
+from faq.services import ReasonOutcome, VoteOutcome, vote_reason_record, vote_record
 from faq.visitor import visitor_id
 
 SUGGEST_LIMIT = 5
@@ -91,14 +92,17 @@ def article(request, category_slug, slug):
     # Without a session cookie the visitor is anonymous: reading request.user would open the
     # (empty) session and make the page vary on Cookie, which no proxy can share.
     viewer = request.user if has_session(request) else AnonymousUser()
-    article = get_object_or_404(
+    article = (
         Article.objects.visible_to(viewer)
         .select_related("category")
         .with_languages()
         # Not printed here: the Markdown source, the plain and the search text.
-        .defer(*_translated("body", "body_text", "search_text")),
-        slug=slug,
+        .defer(*_translated("body", "body_text", "search_text"))
+        .filter(slug=slug)
+        .first()
     )
+    if article is None:
+        return _moved_or_404(viewer, slug)
     if article.category.slug != category_slug:
         # The article moved to another category: its address follows.
         return redirect(article, permanent=article.is_published)
@@ -120,6 +124,12 @@ def article(request, category_slug, slug):
             "body_html": mark_safe(article.body_html),  # noqa: S308
             "related": article.related.published().for_lists(),
             "vote": vote,
+            # After a "No", the thank-you page asks why (a second small form, no JS needed).
+            "reason_form": VoteReasonForm(initial={"reason": vote.reason, "comment": vote.comment})
+            if vote is not None and not vote.helpful
+            else VoteReasonForm(),
+            "ask_reason": vote is not None and not vote.helpful,
+            "is_live": article.is_live(),
             "crumbs": crumbs,
             "breadcrumbs_json_ld": _breadcrumbs_json_ld(crumbs, article.get_absolute_url()),
             "article_languages": languages,
@@ -131,14 +141,32 @@ def article(request, category_slug, slug):
             "text_language": None if language in languages else settings.LANGUAGE_CODE,
         },
     )
-    if not article.is_published:
-        # A staff preview: never kept by a cache.
+    if not article.is_live():
+        # A staff preview (a draft, or scheduled outside its window): never kept by a cache.
         patch_cache_control(response, private=True, no_store=True)
     return response
 
 
 def _translated(*names):
     return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+def _moved_or_404(viewer, slug):
+    """An address the article had before a rename answers 301 to where it is now."""
+    moved = (
+        ArticleRedirect.objects.filter(old_slug=slug)
+        .select_related("article__category")
+        .only("article__slug", "article__category__slug", "article__status",
+              "article__publish_at", "article__unpublish_at")
+        .first()
+    )  # fmt: skip
+    if moved is None:
+        raise Http404
+    live = moved.article.is_live()
+    if not (live or can_preview_drafts(viewer)):
+        raise Http404
+    # Staff following an old address to a draft get a temporary redirect: it may change.
+    return redirect(moved.article, permanent=live)
 
 
 def _absolute_url(article, language) -> str:
@@ -171,31 +199,97 @@ def _breadcrumbs_json_ld(crumbs, current_path):
 @require_POST
 def vote(request, category_slug, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    back = article.get_absolute_url() + "#feedback"
     form = VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose “Yes” or “No”."))
-        return redirect(back)
+        return _answer(request, article, messages.ERROR, _("Choose “Yes” or “No”."), status=400)
     # Fresh sessions are free, addresses are not: "most helpful" cannot be pushed by one client.
-    if limit_reached(
-        request, scope="vote", limit=settings.FAQ_VOTE_LIMIT, window=settings.FAQ_VOTE_WINDOW
-    ):
-        messages.info(
-            request, _("We have received many answers from your address; please try later.")
-        )
-        return redirect(back)
+    if _too_many(request):
+        return _answer(request, article, messages.INFO, _too_many_text(), status=429)
+    helpful = form.cleaned_data["helpful"]
     outcome = vote_record(
-        article=article,
-        visitor=visitor_id(request, create=True),
-        helpful=form.cleaned_data["helpful"],
+        article=article, visitor=visitor_id(request, create=True), helpful=helpful
     )
     if outcome is VoteOutcome.CHANGED:
-        messages.success(request, _("Thank you: we have changed your answer."))
+        text = _("Thank you: we have changed your answer.")
     elif outcome is VoteOutcome.UNCHANGED:
-        messages.info(request, _("You have already answered; thank you."))
+        text = _("You have already answered; thank you.")
     else:
-        messages.success(request, _("Thank you for your answer!"))
-    return redirect(back)
+        text = _("Thank you for your answer!")
+    if not helpful and _wants_json(request):
+        # What the page itself says after a "No" when it reloads (no JavaScript).
+        sorry = _(
+            "Your answer: no. Sorry the article did not help: an online appeal will reach a person."
+        )
+        text = f"{text} {sorry}"
+    return _answer(request, article, messages.SUCCESS, text, ask_reason=not helpful)
+
+
+def _too_many(request) -> bool:
+    return limit_reached(
+        request, scope="vote", limit=settings.FAQ_VOTE_LIMIT, window=settings.FAQ_VOTE_WINDOW
+    )
+
+
+def _too_many_text() -> str:
+    return _("We have received many answers from your address; please try later.")
+
+
+def _wants_json(request) -> bool:
+    # feedback.js asks for JSON; a plain form post (no JavaScript) gets a redirect.
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _answer(request, article, level, text, *, status=200, ask_reason=False):
+    """The outcome of a feedback form: JSON for the script, else back to the article with a
+    message (the page then shows the "why?" form after a "No")."""
+    if _wants_json(request):
+        return JsonResponse({"message": str(text), "ask_reason": ask_reason}, status=status)
+    messages.add_message(request, level, text)
+    return redirect(article.get_absolute_url() + "#feedback")
+
+
+@csrf_exempt
+@same_origin_post
+@require_POST
+def vote_reason(request, category_slug, slug):
+    """Why the article did not help (after a "No"): a reason and an optional comment."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if _too_many(request):
+        return _answer(request, article, messages.INFO, _too_many_text(), status=429)
+    form = VoteReasonForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
+            return JsonResponse({"message": errors, "ask_reason": True}, status=400)
+        # Shown again with what the visitor wrote: nothing typed is lost.
+        return render(
+            request,
+            "faq/vote_reason.html",
+            {
+                "article": article,
+                "reason_form": form,
+                "crumbs": [
+                    (_("Help"), reverse("faq:index")),
+                    (article.title, article.get_absolute_url()),
+                    (_("What was wrong?"), ""),
+                ],
+            },
+        )
+    outcome = vote_reason_record(
+        article=article,
+        visitor=visitor_id(request),
+        reason=form.cleaned_data["reason"],
+        comment=form.cleaned_data["comment"],
+    )
+    if outcome is ReasonOutcome.NO_VOTE:
+        return _answer(
+            request,
+            article,
+            messages.ERROR,
+            _("Please answer “Was this helpful?” first."),
+            status=400,
+        )
+    return _answer(request, article, messages.SUCCESS, _("Thank you: the editors will read this."))
 
 
 @public_page

@@ -526,3 +526,13 @@ if INSIGHTS_SEARCH_RAW_DAYS < 1 or INSIGHTS_SEARCH_KEEP_DAYS < INSIGHTS_SEARCH_R
 # Search beacons (typing in the appeal form sends one per pause) per client address and window.
 INSIGHTS_BEACON_LIMIT = env_int("INSIGHTS_BEACON_LIMIT", 600)
 INSIGHTS_BEACON_WINDOW = env_int("INSIGHTS_BEACON_WINDOW", 3600)
+# --- Help articles: revisions, scheduling, review (issue 12) ---------------------------------
+# An article not reviewed for this many months is listed for editors as due for review.
+FAQ_REVIEW_MONTHS = env_int("FAQ_REVIEW_MONTHS", 12)
+if FAQ_REVIEW_MONTHS < 1:
+    raise ImproperlyConfigured("FAQ_REVIEW_MONTHS must be at least 1")
+# Days a visitor's "why not helpful" comment is kept (free text may name a person); the reason
+# itself stays. purge_personal_data clears older comments.
+FAQ_VOTE_COMMENT_RETENTION_DAYS = env_int("FAQ_VOTE_COMMENT_RETENTION_DAYS", 365)
+if FAQ_VOTE_COMMENT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("FAQ_VOTE_COMMENT_RETENTION_DAYS must be at least 1")

@@ -15,6 +15,7 @@ from contacts.models import Channel
 from core import health
 from core.cache import public_page
 from core.context_processors import NOT_FOUND_ATTR
+from pages import home as home_content
 
 logger = logging.getLogger(__name__)
 # What a database that is down, restarting or unreachable raises (psycopg and sqlite alike).
@@ -26,7 +27,16 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 def home(request):
     hotline = Channel.objects.main_hotline()
     status = hotline.status_at(timezone.now()) if hotline else None
-    return render(request, "pages/home.html", {"hotline": hotline, "hotline_status": status})
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "hotline": hotline,
+            "hotline_status": status,
+            "routes": home_content.topic_routes(),
+            "most_helpful": home_content.most_helpful(),
+        },
+    )
 
 
 @require_safe

@@ -82,6 +82,7 @@ class DestructionCategory(models.TextChoices):
     OUTBOX = "outbox", _("Texts of sent e-mails")
     SUBJECT_REQUEST = "subject_request", _("A person's appeals, on their request")
     INBOUND = "inbound", _("Incoming e-mails kept for staff")
+    VOTE_COMMENTS = "vote_comments", _("Visitors' comments on help articles")
 
 
 class DestructionRecord(models.Model):

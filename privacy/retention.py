@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from faq.models import HelpfulVote
 from privacy.erasure import DATA_DESTROYED, erase_locked
 from privacy.models import DestructionCategory, DestructionRecord
 from tickets.models import Appeal, AppealEvent, InboundMessage, OutboxEmail, Status
@@ -26,6 +27,7 @@ class PurgeReport:
     files: int = 0
     outbox_bodies: int = 0
     inbound: int = 0
+    vote_comments: int = 0
     records: int = 0
 
 
@@ -75,6 +77,11 @@ def _appeal_rule() -> str:
 def _outbox_rule() -> str:
     days = settings.PRIVACY_OUTBOX_BODY_RETENTION_DAYS
     return f"PRIVACY_OUTBOX_BODY_RETENTION_DAYS={days}: {days} days after the e-mail was sent"
+
+
+def _vote_comment_rule() -> str:
+    days = settings.FAQ_VOTE_COMMENT_RETENTION_DAYS
+    return f"FAQ_VOTE_COMMENT_RETENTION_DAYS={days}: {days} days after the comment was written"
 
 
 def purge(*, now: datetime | None = None, batch: int = 200) -> PurgeReport:
@@ -143,5 +150,26 @@ def purge(*, now: datetime | None = None, batch: int = 200) -> PurgeReport:
                 performed_by_label=SYSTEM,
             )
         report.inbound += deleted
+        report.records += 1
+    while True:
+        with transaction.atomic():
+            pks = list(
+                HelpfulVote.objects.comments_due(now)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not pks:
+                break
+            # The reason and the yes/no stay: they are not about a person.
+            cleared = HelpfulVote.objects.filter(pk__in=pks).update(comment="")
+            DestructionRecord.objects.create(
+                created_at=now,
+                category=DestructionCategory.VOTE_COMMENTS,
+                data_destroyed="visitors' comments on help articles (“why not helpful”)",
+                items_count=cleared,
+                rule=_vote_comment_rule(),
+                performed_by_label=SYSTEM,
+            )
+        report.vote_comments += cleared
         report.records += 1
     return report

@@ -34,6 +34,9 @@ APP_EDGES: set[tuple[str, str]] = {
     ("insights", "faq"),
     # The search log hears tickets.signals.appeal_filed; tickets never imports insights.
     ("insights", "tickets"),
+    # Retention also clears visitors' "why not helpful" comments on articles (free text that
+    # may name a person); faq never imports privacy.
+    ("privacy", "faq"),
 }
 
 

@@ -33,6 +33,7 @@ class Site:
             self.appeal_url: {"body": "Ответ", "form_token": ""},
             self.appeal_url + "rate/": {"score": "5", "comment": "Спасибо"},
             self.vote_url: {"helpful": "yes"},
+            self.vote_url + "why/": {"reason": "other", "comment": "Текст"},
         }
 
 

@@ -102,7 +102,7 @@ def test_no_payload_survives_into_the_article_page(visitor_client):
     article_html = body.split('<div class="faq-body">')[1].split("</div>\n</article>")[0]
     _assert_clean(article_html, "the whole corpus")
     # The only inline <script> on the page is the JSON-LD data block; any other is one of our
-    # static files (the search log's insights.js).
+    # static files (the search log's insights.js, the "not helpful" form's feedback.js).
     tags = [part.split(">", 1)[0] for part in body.split("<script")[1:]]
     assert [tag for tag in tags if " src=" not in tag] == [' type="application/ld+json"']
     assert all(' src="/static/' in tag for tag in tags if " src=" in tag)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from faq.models import HelpfulVote
 from privacy import retention
 
 
@@ -8,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Erases personal data kept longer than the retention settings allow "
         "(PRIVACY_APPEAL_RETENTION_DAYS, PRIVACY_OUTBOX_BODY_RETENTION_DAYS, "
-        "TICKETS_INBOUND_KEEP_DAYS) and writes "
+        "TICKETS_INBOUND_KEEP_DAYS, FAQ_VOTE_COMMENT_RETENTION_DAYS) and writes "
         "destruction records. Run daily; safe on several hosts at once."
     )
 
@@ -24,9 +25,11 @@ class Command(BaseCommand):
             references = list(retention.appeals_due(now).values_list("reference", flat=True))
             bodies = retention.outbox_due(now).count()
             inbound = retention.inbound_due(now).count()
+            comments = HelpfulVote.objects.comments_due(now).count()
             self.stdout.write(
-                f"Would erase {len(references)} appeals, clear {bodies} sent e-mail texts and "
-                f"delete {inbound} incoming e-mails."
+                f"Would erase {len(references)} appeals, clear {bodies} sent e-mail texts, "
+                f"delete {inbound} incoming e-mails and clear {comments} visitors' comments on "
+                "articles."
             )
             for reference in references:
                 self.stdout.write(f"  {reference}")
@@ -35,5 +38,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Erased {len(report.appeals)} appeals ({report.files} files), cleared "
             f"{report.outbox_bodies} sent e-mail texts, deleted {report.inbound} incoming "
-            f"e-mails; {report.records} destruction records."
+            f"e-mails, cleared {report.vote_comments} visitors' comments on articles; "
+            f"{report.records} destruction records."
         )

@@ -1,0 +1,36 @@
+"""Scheduled publishing and the page cache: no cached page outlives the next scheduled change.
+
+published() compares publish_at/unpublish_at with the time of each query, so lists, search,
+the sitemap and category counts follow the schedule by themselves. Cached pages do not re-run
+queries: this hook (core.cache.register_expiry) tells the cache when the next article appears
+or disappears, and no page is kept past that moment.
+"""
+
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+
+from core.cache import content_version
+
+# "Nothing scheduled", cached: a schedule can only be added by a save, which bumps the version.
+_NONE = 0
+
+
+def next_scheduled_change(now: datetime) -> datetime | None:
+    """The next publish_at/unpublish_at after `now`, or None (core.cache.register_expiry's
+    signature: the cache asks with the moment it is deciding about).
+
+    Kept in the cache under the content version (a save makes a new key), so a page render costs
+    one cache read, not a query; once the moment has passed it is looked up again.
+    """
+    from faq.models import Article
+
+    key = f"faq:next-scheduled-change:{content_version()}"
+    cached = cache.get(key)
+    if cached == _NONE:
+        return None
+    if cached is not None and cached > now.timestamp():
+        return datetime.fromtimestamp(cached, tz=UTC)
+    moment = Article.objects.scheduled_changes_after(now)
+    cache.set(key, moment.timestamp() if moment else _NONE, timeout=24 * 3600)
+    return moment
