@@ -38,7 +38,7 @@ def test_old_comments_are_cleared_and_recorded_young_ones_stay(settings):
     old = _commented(article, days_ago=366, comment="Звонил Иван Петров, тел. 8 916 000-00-00")
     young = _commented(article, days_ago=10, comment="Устарели тарифы")
 
-    assert "and 1 visitors' comments on articles" in _purge("--dry-run")
+    assert "and clear 1 visitors' comments on articles" in _purge("--dry-run")
     assert HelpfulVote.objects.get(pk=old.pk).comment  # a dry run changes nothing
 
     assert "1 visitors' comments on articles" in _purge()
