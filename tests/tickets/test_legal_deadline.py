@@ -127,7 +127,7 @@ def test_the_queue_shows_and_filters_by_the_legal_deadline(topic, agent):
 def test_the_migration_fills_the_deadline_of_existing_appeals(topic):
     appeal = _file_at(_moscow(2026, 12, 29, 10, 0), topic)
     Appeal.objects.filter(pk=appeal.pk).update(legal_due_at=None)
-    fill = import_module("tickets.migrations.0007_fill_legal_due_and_status_changed").fill
+    fill = import_module("tickets.migrations.0010_fill_legal_due_and_status_changed").fill
     fill(django_apps, None)
     appeal.refresh_from_db()
     assert appeal.legal_due_at == _moscow(2027, 1, 28, 23, 59, 59, 999999)
