@@ -24,6 +24,9 @@ check is made on every hit, so a 17:59 page is never served at 18:00.
 
 Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
 Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
+
+The same middleware keeps, under the same key and version, pages that are private only because of
+their CSRF and one-time tokens (the blank appeal form): core/token_pages.py.
 """
 
 import functools
@@ -39,6 +42,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+
+from core import token_pages
 
 VERSION_KEY = "public-pages:version"
 KEY_PREFIX = "public-pages:page"
@@ -136,8 +141,22 @@ class PublicPageCacheMiddleware:
         entry, version = found.get(key), found.get(VERSION_KEY)
         now = timezone.now().timestamp()
         if entry is not None and entry["version"] == version and entry["until"] > now:
-            return _replay(request, entry, now)
+            if "depends" not in entry:
+                return _replay(request, entry, now)
+            if token_pages.still_valid(entry):
+                return token_pages.fill(request, entry)
         response = self.get_response(request)
+        if token_pages.kept(response) is not None and request.method == "GET":
+            # A private page but for its tokens (core/token_pages.py): kept without them, and
+            # without the cookie the CSRF middleware may have set for this visitor.
+            seconds = settings.PUBLIC_CACHE_SECONDS
+            entry = {
+                "version": version or content_version(),
+                "until": now + seconds,
+                **token_pages.entry_fields(response),
+            }
+            cache.set(key, entry, timeout=seconds)
+            return response
         until = getattr(response, "public_until", None)
         if (
             until is None
