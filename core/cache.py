@@ -65,6 +65,24 @@ def bump_content_version(*args, **kwargs) -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
+def kept_for_content(name: str, build):
+    """`build()`'s value, computed once per content version (and at most PUBLIC_CACHE_SECONDS
+    old): for parts of uncached pages that every request would compute alike from content, such
+    as the topics and "most helpful" lists of a search that found nothing. `name` must say all
+    the value depends on besides content (the language, for one). One cache round trip."""
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    key = f"{KEY_PREFIX}:part:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if entry is not None and entry["version"] == version:
+        return entry["value"]
+    value = build()
+    cache.set(key, {"version": version or content_version(), "value": value}, timeout=seconds)
+    return value
+
+
 def invalidate_on(*models) -> None:
     """Saving or deleting any of these models (or changing their many-to-many links) makes
     every cached public page out of date."""

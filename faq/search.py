@@ -16,12 +16,14 @@ crude stand-in for stemming ("платежи" finds "платёж" here too). Re
 words occur (title, summary, text).
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Q, When
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -37,8 +39,9 @@ MAX_TERMS = 10
 MIN_TERM_LENGTH = 2
 CONFIGS = SEARCH_CONFIGS
 DEFAULT_LANGUAGE = "ru"
-# PostgreSQL ranks at most this many matches of a query (see _search_postgresql).
-# A word found in most articles: ranking more matches than this costs more than it tells apart.
+# PostgreSQL ranks every match in titles and summaries, and at most this many matches found only
+# in the text (see _ranked_pks): a word found in most articles' text would otherwise have every
+# whole document read and ranked.
 MAX_RANKED = 500
 
 
@@ -101,12 +104,7 @@ def _search_postgresql(base, query, language, languages, limit, snippets):
     queries = {
         code: SearchQuery(text, search_type="plain", config=CONFIGS[code]) for code in languages
     }
-    matches = Q()
-    for code in languages:
-        # The stored column, not an expression: the GIN index answers the filter, and the rank
-        # reads the stored document instead of parsing the text again.
-        matches |= Q(**{f"search_vector_{code}": queries[code]})
-    pks = _ranked_pks(matches, languages, text, limit)
+    pks = _ranked_pks(queries, languages, limit)
     rows = base.filter(pk__in=pks)
     if snippets:
         rows = rows.annotate(headline=_headline_expression(language, queries))
@@ -121,36 +119,63 @@ def _search_postgresql(base, query, language, languages, limit, snippets):
     ]
 
 
-def _ranked_pks(matches, languages, text, limit) -> list[int]:
-    """The best `limit` of the first MAX_RANKED published matches, by weighted rank.
+def _matching(queries, column) -> Q:
+    """Any language's stored `column` (search_vector / search_head) matches: read through its
+    GIN index, never parsed per row."""
+    matches = Q()
+    for code, search_query in queries.items():
+        matches |= Q(**{f"{column}_{code}": search_query})
+    return matches
 
-    A word found in most articles would otherwise have every one of them ranked, each stored
-    document read again (about 8 µs apiece). The candidates are a subquery in FROM, which the
-    ORM cannot write: with `pk IN (subquery)` PostgreSQL scanned the whole table to join them.
+
+def _rank(queries, column):
+    ranks = [SearchRank(F(f"{column}_{code}"), q) for code, q in queries.items()]
+    return functools.reduce(operator.add, ranks)
+
+
+def _ranked_pks(queries, languages, limit) -> list[int]:
+    """The best `limit` published matches, in one statement.
+
+    1. Articles whose title or summary has every word, ranked from `search_head_<lang>` (title A,
+       summary B): small and stored inline, so all of them are ranked even when a common word
+       puts thousands there. These come first: a word in the title is what the visitor meant.
+    2. Only when those are fewer than `limit`: matches in the text, ranked from the whole
+       document. Reading each document costs ~5 µs (it is TOASTed), so at most MAX_RANKED of
+       them are ranked, the first found; the count of step 1 is a one-time filter, so PostgreSQL
+       does not even start step 2 when step 1 filled the page.
+
+    The candidates of step 2 are a subquery with LIMIT in FROM, which the ORM cannot write: with
+    `pk IN (subquery)` PostgreSQL scanned the whole table to join them.
     """
-    candidates = (
-        Article.objects.published()
-        .filter(matches)
-        .order_by()
-        .values("id", "order", *[f"search_vector_{code}" for code in languages])[:MAX_RANKED]
+    published = Article.objects.published().order_by()
+    head = (
+        published.filter(_matching(queries, "search_head"))
+        .annotate(rank=_rank(queries, "search_head"))
+        .order_by("-rank", "order", "id")
+        .values("id", "order", "rank")[:limit]
     )
-    candidates_sql, candidates_params = candidates.query.sql_with_params()
-    rank_sql = " + ".join(
-        f"ts_rank(candidates.search_vector_{code}, plainto_tsquery(%s::regconfig, %s))"
-        for code in languages
+    in_text = (
+        published.filter(_matching(queries, "search_vector"))
+        .exclude(_matching(queries, "search_head"))
+        .annotate(rank=_rank(queries, "search_vector"))
+        .values("id", "order", "rank")[:MAX_RANKED]
     )
-    rank_params = [param for code in languages for param in (CONFIGS[code], text)]
+    head_sql, head_params = head.query.sql_with_params()
+    text_sql, text_params = in_text.query.sql_with_params()
     sql = (
-        f"SELECT candidates.id FROM ({candidates_sql}) AS candidates "  # noqa: S608
-        f'ORDER BY {rank_sql} DESC, candidates."order", candidates.id LIMIT %s'
+        f"WITH head AS MATERIALIZED ({head_sql}) "  # noqa: S608
+        'SELECT id FROM (SELECT id, 1 AS tier, rank, "order" FROM head UNION ALL '
+        f'SELECT id, 0 AS tier, rank, "order" FROM ({text_sql}) AS in_text '
+        "WHERE (SELECT count(*) FROM head) < %s) AS found "
+        'ORDER BY tier DESC, rank DESC, "order", id LIMIT %s'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*candidates_params, *rank_params, limit])
+        cursor.execute(sql, [*head_params, *text_params, limit, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
 # ts_headline parses the text it is given: the start of a long article is enough for a snippet.
-HEADLINE_CHARACTERS = 1500
+HEADLINE_CHARACTERS = 800
 
 
 def _headline(language, query):

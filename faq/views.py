@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import has_session, public_page
+from core.cache import has_session, kept_for_content, public_page
 from core.images import content_type_for
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
@@ -210,9 +210,20 @@ def search(request):
         "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
     }
     if not results:
-        context["categories"] = Category.objects.with_published_articles()
-        context["most_helpful"] = _most_helpful()
+        context.update(_nothing_found_lists())
     return render(request, "faq/search.html", context)
+
+
+def _nothing_found_lists() -> dict:
+    """What a search that found nothing offers instead: the same lists for every such query
+    (two aggregate queries, most of an unfound search's cost), so kept per content version."""
+    return kept_for_content(
+        f"faq:nothing-found:{get_language()}",
+        lambda: {
+            "categories": list(Category.objects.with_published_articles()),
+            "most_helpful": list(_most_helpful()),
+        },
+    )
 
 
 @public_page
