@@ -72,7 +72,8 @@ def test_two_visitors_get_different_tokens_and_the_kept_copy_holds_neither(topic
 def test_a_kept_copy_is_the_rendered_page_with_other_tokens(topics):
     rendered = Client().get("/appeal/")
     copy = Client().get("/appeal/")
-    swap = dict(zip(_tokens(copy.content.decode()), _tokens(rendered.content.decode()), strict=True))
+    new_tokens, old_tokens = _tokens(copy.content.decode()), _tokens(rendered.content.decode())
+    swap = dict(zip(new_tokens, old_tokens, strict=True))
     body = copy.content.decode()
     for new, old in swap.items():
         body = body.replace(new, old)
