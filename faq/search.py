@@ -16,14 +16,12 @@ crude stand-in for stemming ("платежи" finds "платёж" here too). Re
 words occur (title, summary, text).
 """
 
-import functools
-import operator
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Q, When
 from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -119,20 +117,6 @@ def _search_postgresql(base, query, language, languages, limit, snippets):
     ]
 
 
-def _matching(queries, column) -> Q:
-    """Any language's stored `column` (search_vector / search_head) matches: read through its
-    GIN index, never parsed per row."""
-    matches = Q()
-    for code, search_query in queries.items():
-        matches |= Q(**{f"{column}_{code}": search_query})
-    return matches
-
-
-def _rank(queries, column):
-    ranks = [SearchRank(F(f"{column}_{code}"), q) for code, q in queries.items()]
-    return functools.reduce(operator.add, ranks)
-
-
 def _ranked_pks(queries, languages, limit) -> list[int]:
     """The best `limit` published matches, in one statement.
 
@@ -144,34 +128,59 @@ def _ranked_pks(queries, languages, limit) -> list[int]:
        them are ranked, the first found; the count of step 1 is a one-time filter, so PostgreSQL
        does not even start step 2 when step 1 filled the page.
 
-    The candidates of step 2 are a subquery with LIMIT in FROM, which the ORM cannot write: with
-    `pk IN (subquery)` PostgreSQL scanned the whole table to join them.
+    Written as SQL: step 2 is a subquery with LIMIT in FROM, which the ORM cannot write (with
+    `pk IN (subquery)` PostgreSQL scanned the whole table to join them), and building the same
+    statement with querysets cost more Python time than the database took to answer it. The
+    tsquery itself is the SQL of the SearchQuery objects, whatever builds them.
     """
-    published = Article.objects.published().order_by()
-    head = (
-        published.filter(_matching(queries, "search_head"))
-        .annotate(rank=_rank(queries, "search_head"))
-        .order_by("-rank", "order", "id")
-        .values("id", "order", "rank")[:limit]
-    )
-    in_text = (
-        published.filter(_matching(queries, "search_vector"))
-        .exclude(_matching(queries, "search_head"))
-        .annotate(rank=_rank(queries, "search_vector"))
-        .values("id", "order", "rank")[:MAX_RANKED]
-    )
-    head_sql, head_params = head.query.sql_with_params()
-    text_sql, text_params = in_text.query.sql_with_params()
+    tsqueries = {code: _compiled(search_query) for code, search_query in queries.items()}
+
+    def each(template, joiner):
+        parts = [template.format(code=code, q=tsqueries[code][0]) for code in languages]
+        return f" {joiner} ".join(parts), [p for code in languages for p in tsqueries[code][1]]
+
+    head_match, head_match_params = each("a.search_head_{code} @@ {q}", "OR")
+    head_rank, head_rank_params = each("ts_rank(a.search_head_{code}, {q})", "+")
+    text_match, text_match_params = each("a.search_vector_{code} @@ {q}", "OR")
+    text_rank, text_rank_params = each("ts_rank(a.search_vector_{code}, {q})", "+")
+    table = connection.ops.quote_name(Article._meta.db_table)
+    published = Article.Status.PUBLISHED
     sql = (
-        f"WITH head AS MATERIALIZED ({head_sql}) "  # noqa: S608
+        f'WITH head AS MATERIALIZED (SELECT a.id, a."order", {head_rank} AS rank '  # noqa: S608
+        f"FROM {table} a WHERE a.status = %s AND ({head_match}) "
+        'ORDER BY rank DESC, a."order", a.id LIMIT %s) '
         'SELECT id FROM (SELECT id, 1 AS tier, rank, "order" FROM head UNION ALL '
-        f'SELECT id, 0 AS tier, rank, "order" FROM ({text_sql}) AS in_text '
-        "WHERE (SELECT count(*) FROM head) < %s) AS found "
+        'SELECT id, 0 AS tier, rank, "order" FROM ('
+        f'SELECT a.id, a."order", {text_rank} AS rank FROM {table} a '
+        # An article saved before its head column existed has NULL there: still found.
+        f"WHERE a.status = %s AND ({text_match}) AND NOT coalesce({head_match}, false) "
+        "LIMIT %s) AS in_text WHERE (SELECT count(*) FROM head) < %s) AS found "
         'ORDER BY tier DESC, rank DESC, "order", id LIMIT %s'
     )
+    params = [
+        *head_rank_params,
+        published,
+        *head_match_params,
+        limit,
+        *text_rank_params,
+        published,
+        *text_match_params,
+        *head_match_params,
+        MAX_RANKED,
+        limit,
+        limit,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*head_params, *text_params, limit, limit])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _compiled(expression) -> tuple[str, list]:
+    """The SQL and parameters the ORM writes for an expression (a SearchQuery) on Article."""
+    query = Article.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = expression.resolve_expression(query).as_sql(compiler, connection)
+    return sql, list(params)
 
 
 # ts_headline parses the text it is given: the start of a long article is enough for a snippet.
