@@ -8,10 +8,11 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -210,20 +211,24 @@ def search(request):
         "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
     }
     if not results:
-        context.update(_nothing_found_lists())
+        context["nothing_found"] = _nothing_found()
     return render(request, "faq/search.html", context)
 
 
-def _nothing_found_lists() -> dict:
-    """What a search that found nothing offers instead: the same lists for every such query
-    (two aggregate queries, most of an unfound search's cost), so kept per content version."""
-    return kept_for_content(
-        f"faq:nothing-found:{get_language()}",
-        lambda: {
-            "categories": list(Category.objects.with_published_articles()),
-            "most_helpful": list(_most_helpful()),
-        },
-    )
+def _nothing_found() -> SafeString:
+    """What a search that found nothing offers instead (the topics, the most helpful answers):
+    the same for every such query, and with two aggregate queries and ~60 links the larger part
+    of its cost, so kept rendered per content version and language."""
+
+    def build():
+        context = {
+            "categories": Category.objects.with_published_articles(),
+            "most_helpful": _most_helpful(),
+        }
+        return str(render_to_string("faq/includes/nothing_found.html", context))
+
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(kept_for_content(f"faq:nothing-found:{get_language()}", build))  # noqa: S308
 
 
 @public_page
