@@ -29,6 +29,9 @@ notices app reads one cache entry keyed by the content version; faq's scheduled 
 
 Each public response gets `Cache-Control: public, max-age=...` and an ETag (ConditionalGet-
 Middleware answers If-None-Match with 304). With PUBLIC_CACHE_SECONDS = 0 nothing is cached.
+
+The same middleware keeps, under the same key and version, pages that are private only because of
+their CSRF and one-time tokens (the blank appeal form): core/token_pages.py.
 """
 
 import functools
@@ -45,6 +48,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+
+from core import token_pages
 
 VERSION_KEY = "public-pages:version"
 KEY_PREFIX = "public-pages:page"
@@ -64,6 +69,24 @@ def content_version() -> str:
 def bump_content_version(*args, **kwargs) -> None:
     """Every cached public page is out of date (a signal receiver, or call it by hand)."""
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def kept_for_content(name: str, build):
+    """`build()`'s value, computed once per content version (and at most PUBLIC_CACHE_SECONDS
+    old): for parts of uncached pages that every request would compute alike from content, such
+    as the topics and "most helpful" lists of a search that found nothing. `name` must say all
+    the value depends on besides content (the language, for one). One cache round trip."""
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    key = f"{KEY_PREFIX}:part:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if entry is not None and entry["version"] == version:
+        return entry["value"]
+    value = build()
+    cache.set(key, {"version": version or content_version(), "value": value}, timeout=seconds)
+    return value
 
 
 def invalidate_on(*models, unshown_links: tuple[str, ...] = ()) -> None:
@@ -188,8 +211,23 @@ class PublicPageCacheMiddleware:
         entry, version = found.get(key), found.get(VERSION_KEY)
         now = timezone.now().timestamp()
         if entry is not None and entry["version"] == version and entry["until"] > now:
-            return _replay(request, entry, now)
+            if "depends" not in entry:
+                return _replay(request, entry, now)
+            if token_pages.still_valid(entry):
+                return token_pages.fill(request, entry)
         response = self.get_response(request)
+        if token_pages.kept(response) is not None and request.method == "GET":
+            # A private page but for its tokens (core/token_pages.py): kept without them, and
+            # without the cookie the CSRF middleware may have set for this visitor.
+            # Not past the next registered change (a notice's start or end): the form shows it.
+            seconds = cache_seconds(now)
+            entry = {
+                "version": version or content_version(),
+                "until": now + seconds,
+                **token_pages.entry_fields(response),
+            }
+            cache.set(key, entry, timeout=seconds)
+            return response
         until = getattr(response, "public_until", None)
         if (
             until is None

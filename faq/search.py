@@ -27,6 +27,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import Case, Q, When
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -41,8 +42,9 @@ MAX_TERMS = 10
 MIN_TERM_LENGTH = 2
 CONFIGS = SEARCH_CONFIGS
 DEFAULT_LANGUAGE = "ru"
-# PostgreSQL ranks at most this many matches of a query (see _search_postgresql).
-# A word found in most articles: ranking more matches than this costs more than it tells apart.
+# PostgreSQL ranks every match in titles and summaries, and at most this many matches found only
+# in the text (see _ranked_pks): a word found in most articles' text would otherwise have every
+# whole document read and ranked.
 MAX_RANKED = 500
 
 
@@ -156,12 +158,7 @@ def _search_postgresql(base, query, language, languages, limit, snippets):
     queries = {
         code: SearchQuery(text, search_type="raw", config=CONFIGS[code]) for code in languages
     }
-    matches = Q()
-    for code in languages:
-        # The stored column, not an expression: the GIN index answers the filter, and the rank
-        # reads the stored document instead of parsing the text again.
-        matches |= Q(**{f"search_vector_{code}": queries[code]})
-    pks = _ranked_pks(matches, languages, text, limit)
+    pks = _ranked_pks(queries, languages, limit)
     rows = base.filter(pk__in=pks)
     if snippets:
         rows = rows.annotate(headline=_headline_expression(language, queries))
@@ -176,36 +173,85 @@ def _search_postgresql(base, query, language, languages, limit, snippets):
     ]
 
 
-def _ranked_pks(matches, languages, text, limit) -> list[int]:
-    """The best `limit` of the first MAX_RANKED published matches, by weighted rank.
+def _ranked_pks(queries, languages, limit) -> list[int]:
+    """The best `limit` published matches, in one statement.
 
-    A word found in most articles would otherwise have every one of them ranked, each stored
-    document read again (about 8 µs apiece). The candidates are a subquery in FROM, which the
-    ORM cannot write: with `pk IN (subquery)` PostgreSQL scanned the whole table to join them.
+    1. Articles whose title or summary has every word, ranked from `search_head_<lang>` (title A,
+       summary B): small and stored inline, so all of them are ranked even when a common word
+       puts thousands there. These come first: a word in the title is what the visitor meant.
+    2. Only when those are fewer than `limit`: matches in the text, ranked from the whole
+       document. Reading each document costs ~5 µs (it is TOASTed), so at most MAX_RANKED of
+       them are ranked, the first found; the count of step 1 is a one-time filter, so PostgreSQL
+       does not even start step 2 when step 1 filled the page.
+
+    Written as SQL: step 2 is a subquery with LIMIT in FROM, which the ORM cannot write (with
+    `pk IN (subquery)` PostgreSQL scanned the whole table to join them), and building the same
+    statement with querysets cost more Python time than the database took to answer it. The
+    tsquery itself is the SQL of the SearchQuery objects, whatever builds them.
     """
-    candidates = (
-        Article.objects.published()
-        .filter(matches)
-        .order_by()
-        .values("id", "order", *[f"search_vector_{code}" for code in languages])[:MAX_RANKED]
+    tsqueries = {code: _compiled(search_query) for code, search_query in queries.items()}
+
+    def each(template, joiner):
+        parts = [template.format(code=code, q=tsqueries[code][0]) for code in languages]
+        return f" {joiner} ".join(parts), [p for code in languages for p in tsqueries[code][1]]
+
+    head_match, head_match_params = each("a.search_head_{code} @@ {q}", "OR")
+    head_rank, head_rank_params = each("ts_rank(a.search_head_{code}, {q})", "+")
+    text_match, text_match_params = each("a.search_vector_{code} @@ {q}", "OR")
+    text_rank, text_rank_params = each("ts_rank(a.search_vector_{code}, {q})", "+")
+    table = connection.ops.quote_name(Article._meta.db_table)
+    published = Article.Status.PUBLISHED
+    # What Article.objects.published() means (faq.models.published_q), written for this SQL: a
+    # scheduled article is found only between its publish_at and unpublish_at.
+    visible = (
+        "a.status = %s AND (a.publish_at IS NULL OR a.publish_at <= %s) "
+        "AND (a.unpublish_at IS NULL OR a.unpublish_at > %s)"
     )
-    candidates_sql, candidates_params = candidates.query.sql_with_params()
-    rank_sql = " + ".join(
-        f"ts_rank(candidates.search_vector_{code}, to_tsquery(%s::regconfig, %s))"
-        for code in languages
-    )
-    rank_params = [param for code in languages for param in (CONFIGS[code], text)]
+    now = timezone.now()
     sql = (
-        f"SELECT candidates.id FROM ({candidates_sql}) AS candidates "  # noqa: S608
-        f'ORDER BY {rank_sql} DESC, candidates."order", candidates.id LIMIT %s'
+        f'WITH head AS MATERIALIZED (SELECT a.id, a."order", {head_rank} AS rank '  # noqa: S608
+        f"FROM {table} a WHERE {visible} AND ({head_match}) "
+        'ORDER BY rank DESC, a."order", a.id LIMIT %s) '
+        'SELECT id FROM (SELECT id, 1 AS tier, rank, "order" FROM head UNION ALL '
+        'SELECT id, 0 AS tier, rank, "order" FROM ('
+        f'SELECT a.id, a."order", {text_rank} AS rank FROM {table} a '
+        # An article saved before its head column existed has NULL there: still found.
+        f"WHERE {visible} AND ({text_match}) AND NOT coalesce({head_match}, false) "
+        "LIMIT %s) AS in_text WHERE (SELECT count(*) FROM head) < %s) AS found "
+        'ORDER BY tier DESC, rank DESC, "order", id LIMIT %s'
     )
+    params = [
+        *head_rank_params,
+        published,
+        now,
+        now,
+        *head_match_params,
+        limit,
+        *text_rank_params,
+        published,
+        now,
+        now,
+        *text_match_params,
+        *head_match_params,
+        MAX_RANKED,
+        limit,
+        limit,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*candidates_params, *rank_params, limit])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
+def _compiled(expression) -> tuple[str, list]:
+    """The SQL and parameters the ORM writes for an expression (a SearchQuery) on Article."""
+    query = Article.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = expression.resolve_expression(query).as_sql(compiler, connection)
+    return sql, list(params)
+
+
 # ts_headline parses the text it is given: the start of a long article is enough for a snippet.
-HEADLINE_CHARACTERS = 1500
+HEADLINE_CHARACTERS = 800
 
 
 def _headline(language, query):

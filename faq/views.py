@@ -8,16 +8,17 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import has_session, public_page
+from core.cache import has_session, kept_for_content, public_page
 from core.images import content_type_for
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
@@ -311,9 +312,24 @@ def search(request):
         "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
     }
     if not results:
-        context["categories"] = Category.objects.with_published_articles()
-        context["most_helpful"] = _most_helpful()
+        context["nothing_found"] = _nothing_found()
     return render(request, "faq/search.html", context)
+
+
+def _nothing_found() -> SafeString:
+    """What a search that found nothing offers instead (the topics, the most helpful answers):
+    the same for every such query, and with two aggregate queries and ~60 links the larger part
+    of its cost, so kept rendered per content version and language."""
+
+    def build():
+        context = {
+            "categories": Category.objects.with_published_articles(),
+            "most_helpful": _most_helpful(),
+        }
+        return str(render_to_string("faq/includes/nothing_found.html", context))
+
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(kept_for_content(f"faq:nothing-found:{get_language()}", build))  # noqa: S308
 
 
 @public_page

@@ -1,5 +1,4 @@
 import re
-import secrets
 
 from django import forms
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.utils.translation import ngettext
 
 from core import consent
 from core.forms import VisitorTextMixin
+from core.token_pages import one_time_token
 from tickets.identifiers import clean_phone, clean_wallet
 from tickets.models import Topic
 from tickets.models.appeals import NAME_MAX, SUBJECT_MAX, TEXT_MAX, WALLET_MAX
@@ -20,7 +20,8 @@ _FORM_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 def new_form_token() -> str:
-    return secrets.token_urlsafe(24)
+    # The same kind of token a kept blank form is refilled with (core/token_pages.py).
+    return one_time_token()
 
 
 class TopicChoiceField(forms.ModelChoiceField):

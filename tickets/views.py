@@ -1,13 +1,10 @@
 import logging
-import re
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import consent
-from core.cache import cache_seconds, clock_period, content_version, has_visitor_state
+from core.cache import has_visitor_state
 from core.limits import body_limit
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
+from core.token_pages import keep_with_tokens
 from tickets import ratings, references, services
 from tickets.forms import AppealForm, FindForm, RatingForm, ReplyForm, new_form_token
 from tickets.mail import appeal_link
@@ -104,45 +102,29 @@ def _new_too_large(request, limit):
     return _render_new(request, form, status=413, too_large=limit)
 
 
-_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
-# Stand-ins for the two per-visitor values of a blank appeal form, in the kept copy of the page.
-_CSRF_HOLE = "\x00csrf\x00"
-_FORM_TOKEN_HOLE = "\x00form-token\x00"  # noqa: S105 (a marker, not a secret)
+# The settings the blank form prints: a changed one is a different page.
+_BLANK_FORM_SETTINGS = ("TICKETS_DUE_HOURS", "TICKETS_MAX_FILES", "TICKETS_MAX_FILE_SIZE")
 
 
 def _blank_form(request):
     """The empty appeal form. Everything on it but the CSRF token and the double-submit token is
-    the same for every visitor of a language and topic, and rendering its ~50 template nodes is
-    most of the request's cost: the page is rendered once per content version and kept with the
-    two tokens cut out; each visitor gets a copy with fresh tokens of their own. A visitor with a
-    session or a message waiting gets a page rendered for them alone."""
+    the same for every visitor of an address: for a visitor without a session or a message
+    waiting, the page is marked to be kept with the two tokens cut out, and the next visitors
+    get a copy with tokens of their own before any middleware or view runs (core/token_pages.py).
+    Only the bare form and a known topic's are kept: a made-up ?topic= is rendered each time,
+    so nobody can fill the cache with copies."""
     slug = request.GET.get("topic", "")
     topic = Topic.objects.visible().filter(slug=slug).first() if slug else None
     form_token = new_form_token()
-    if has_visitor_state(request) or settings.PUBLIC_CACHE_SECONDS <= 0:
-        form = AppealForm(initial={"topic": topic, "form_token": form_token})
-        return _render_new(request, form)
-    # The settings the page prints are part of the key: a changed one is a different page.
-    shown = (settings.TICKETS_DUE_HOURS, settings.TICKETS_MAX_FILES, settings.TICKETS_MAX_FILE_SIZE)
-    key = (
-        f"tickets:blank-form:{content_version()}:{clock_period()}:{get_language()}:"
-        f"{topic.pk if topic else 0}:" + ":".join(map(str, shown))
-    )
-    page = cache.get(key)
-    if page is None:
-        form = AppealForm(initial={"topic": topic, "form_token": form_token})
-        response = _render_new(request, form)
-        page = response.content.decode()
-        # {% csrf_token %} masks the secret afresh each time: read the one the page holds.
-        found = _CSRF_INPUT.search(page)
-        csrf = found.group(1) if found else None
-        if not csrf or page.count(csrf) != 1 or page.count(form_token) != 1:
-            return response  # the template changed shape: never keep what cannot be refilled
-        page = page.replace(csrf, _CSRF_HOLE).replace(form_token, _FORM_TOKEN_HOLE)
-        cache.set(key, page, timeout=cache_seconds())  # not past a notice's start or end
-        return response
-    csrf = get_token(request)  # sets the CSRF cookie, as {% csrf_token %} would
-    return HttpResponse(page.replace(_CSRF_HOLE, csrf).replace(_FORM_TOKEN_HOLE, form_token))
+    form = AppealForm(initial={"topic": topic, "form_token": form_token})
+    response = _render_new(request, form)
+    if (
+        not has_visitor_state(request)
+        and set(request.GET) <= {"topic"}
+        and bool(topic) == bool(slug)
+    ):
+        keep_with_tokens(request, response, one_time=form_token, depends_on=_BLANK_FORM_SETTINGS)
+    return response
 
 
 @body_limit(upload_body_limit, too_large=_new_too_large)
