@@ -3,6 +3,7 @@
 import csv
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -28,6 +29,11 @@ class SearchReportAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        unknown = set(request.GET) - {"days", "format"}
+        if unknown:
+            # As every other list in this admin (core/admin_site.py): a filter the page does not
+            # offer is a 400, not silently ignored.
+            raise DisallowedModelAdminLookup(f"Filtering by {sorted(unknown)[0]} not allowed")
         days = 30 if request.GET.get("days") == "30" else 7
         built = report.build(days)
         if request.GET.get("format") == "csv":
