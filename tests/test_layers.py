@@ -2,7 +2,7 @@
 
     helpcenter (project: settings, URLs)
       pages    (site pages that assemble several apps: home, sitemap index, error pages)
-        contacts, faq, tickets, privacy, insights  (apps; only the edges in APP_EDGES)
+        contacts, faq, tickets, privacy, notices, insights  (apps; only the edges in APP_EDGES)
           core   (ground floor: phones, roles, shared models, caching; imports no app)
 
 Inside an app, admin modules import services and models, never views; forms import models and
