@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.cards import mask
 from core.text import clean_multiline, clean_single_line
@@ -210,6 +210,30 @@ def _upload(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+# Room for the notes on refused files: the visitor's own words always keep the larger part.
+NOTES_MAX = TEXT_MAX // 3
+
+
+def _within(notes: list[str], limit: int) -> list[str]:
+    """The first notes that fit in `limit` characters, then one line counting the rest."""
+    kept, used = [], 0
+    for index, note in enumerate(notes):
+        if used + len(note) + 1 > limit - 100:  # room left for the counting line
+            rest = len(notes) - index
+            kept.append(
+                ngettext(
+                    "[%(count)d more file was not added.]",
+                    "[%(count)d more files were not added.]",
+                    rest,
+                )
+                % {"count": rest}
+            )
+            break
+        kept.append(note)
+        used += len(note) + 1
+    return kept
+
+
 def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[CheckedFile]]:
     """The reply's text, cleaned like the web form's, capped, with a note for every attachment
     that was refused (same checks as the form) or did not fit."""
@@ -225,6 +249,10 @@ def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[Chec
         for attachment in parsed.attachments:
             upload = _upload(attachment.filename, attachment.data, attachment.content_type)
             name = clean_single_line(upload.name)
+            if len(files) >= room:
+                # No room: refused without decoding it (hundreds of images would cost minutes).
+                notes.append(_("[File “%(name)s” was not added: too many files.]") % {"name": name})
+                continue
             try:
                 checked = check_upload(upload)
             except ValidationError as exc:
@@ -233,10 +261,8 @@ def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[Chec
                     % {"name": name, "reason": " ".join(exc.messages)}
                 )
                 continue
-            if len(files) >= room:
-                notes.append(_("[File “%(name)s” was not added: too many files.]") % {"name": name})
-                continue
             files.append(checked)
+        notes = _within(notes, NOTES_MAX)
         note_text = "\n".join(notes)
         limit = TEXT_MAX - len(note_text) - 2
         if len(text) > limit:

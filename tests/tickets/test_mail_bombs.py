@@ -1,0 +1,124 @@
+"""Mail written to hurt the reader: crafted HTML, huge headers, thousands of parts, a deep nest of
+multiparts. Anyone may send such a message to the support address (no secret is needed to reach
+the mailbox), so each must cost seconds at most, and the mailbox must go on being read.
+
+The time limits are generous for a loaded machine; before the bounds, each of these messages
+took from half a minute to hours (Python's header parser and the quote-cutting regexes were
+quadratic on them)."""
+
+import time
+
+import pytest
+
+from tests.tickets.factories import make_appeal, png_bytes
+from tests.tickets.mails import build
+from tickets.inbound.addresses import reply_address
+from tickets.inbound.imap import _import
+from tickets.inbound.parse import parse
+from tickets.inbound.services import import_message
+from tickets.models import InboundMessage
+
+# Seconds a single message may take to read here (a normal one takes milliseconds).
+BUDGET = 5.0
+
+
+def parse_in_time(raw: bytes):
+    started = time.monotonic()
+    parsed = parse(raw)
+    assert time.monotonic() - started < BUDGET
+    return parsed
+
+
+def html_mail(html: str) -> bytes:
+    return build(to="support@localhost", text=None, html=html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<blockquote>x" * 100_000,  # quotes opened, never closed
+        "<div a " * 100_000,  # a tag that never ends, many times
+        "<br " * 200_000,
+        "<blockquote>" * 50_000 + "x" + "</blockquote>" * 50_000,
+    ],
+    ids=["unclosed-quotes", "unclosed-divs", "unclosed-breaks", "deep-quotes"],
+)
+def test_crafted_html_is_read_in_seconds(html):
+    parsed = parse_in_time(html_mail("<p>Ответ посетителя.</p>" + html))
+    assert parsed.text.startswith("Ответ посетителя.")
+
+
+def test_a_huge_html_answer_keeps_its_beginning():
+    parsed = parse_in_time(html_mail("<p>Начало ответа.</p>" + "<p>текст</p>" * 2_000_000))
+    assert parsed.text.startswith("Начало ответа.")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"subject": "=?utf-8?q?=D0=B0?= " * 40_000},
+        {"sender": "a@example.org, " * 40_000},
+        {"headers": {"Content-Type": "text/plain; " + "a=b; " * 100_000}},
+        {"headers": {"Auto-Submitted": "no; " + "x " * 300_000}},
+    ],
+    ids=["subject", "from", "content-type", "auto-submitted"],
+)
+def test_a_header_of_half_a_megabyte_is_read_in_seconds(fields):
+    parse_in_time(build(to="support@localhost", text="Ответ.", **fields))
+
+
+def test_a_reply_address_among_thousands_of_recipients_is_still_found_quickly():
+    to = "support+SP-AAA-AAA.00@localhost, " + "someone@example.org, " * 40_000
+    parsed = parse_in_time(build(to=to, text="Ответ."))
+    assert parsed.recipients[0] == "support+SP-AAA-AAA.00@localhost"
+
+
+@pytest.mark.django_db
+def test_ten_thousand_parts_are_kept_unreadable_not_read(topic):
+    appeal = make_appeal(topic)
+    parts = [(f"file{i}.png", "image/png", png_bytes()) for i in range(10_000)]
+    raw = build(to=reply_address(appeal.reference, appeal.link_secret), attachments=parts)
+    started = time.monotonic()
+    result = _import(b"7", raw)
+    assert time.monotonic() - started < BUDGET
+    assert result.message.reason == "unreadable"
+    assert not appeal.replies.exists()
+
+
+@pytest.mark.django_db
+def test_many_refused_files_never_push_the_visitors_words_out(topic):
+    appeal = make_appeal(topic)
+    files = [
+        (f"{'длинное имя ' * 10}{i}.exe", "application/x-msdownload", b"MZ" * 50)
+        for i in range(150)
+    ]
+    raw = build(
+        to=reply_address(appeal.reference, appeal.link_secret),
+        text="Мой ответ: платёж 555 прошёл.",
+        attachments=files,
+    )
+    result = import_message(raw)
+    assert result.message.status == "imported"
+    reply = appeal.replies.get(author_kind="visitor")
+    assert reply.body.startswith("Мой ответ: платёж 555 прошёл.")
+    # The first refusals are named, the rest counted.
+    assert "длинное имя" in reply.body and "[Ещё 146 файлов не добавлено.]" in reply.body
+
+
+@pytest.mark.django_db
+def test_a_deep_nest_of_multiparts_is_kept_unreadable(topic):
+    raw = build(to="support@localhost", text="x")
+    head, _, _ = raw.partition(b"\r\n\r\n")
+    head = head.replace(b"MIME-Version: 1.0", b"MIME-Version: 1.0\r\nX-Nest: 1")
+    body = b"".join(
+        b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (i, i + 1)
+        for i in range(5000)
+    )
+    raw = (
+        head.split(b"\r\nContent-Type")[0]
+        + b'\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+        + body
+    )
+    result = _import(b"7", raw)
+    assert result.message.reason == "unreadable"
+    assert InboundMessage.objects.get().status == "unmatched"
