@@ -122,3 +122,26 @@ def test_a_deep_nest_of_multiparts_is_kept_unreadable(topic):
     result = _import(b"7", raw)
     assert result.message.reason == "unreadable"
     assert InboundMessage.objects.get().status == "unmatched"
+
+
+@pytest.mark.parametrize(
+    "charset, body, text",
+    [
+        ("x-unknown", "Платёж прошёл".encode(), "Платёж прошёл"),
+        ("koi8-u", "Платіж пройшов".encode("koi8-u"), "Платіж пройшов"),
+        ("cp866", "Платёж прошёл".encode("cp866"), "Платёж прошёл"),
+        ("idna", "Платёж прошёл".encode(), "Платёж прошёл"),  # a codec that refuses "replace"
+        ("base64", b"plain words", "plain words"),  # not a text encoding at all
+    ],
+)
+def test_any_charset_name_gives_the_text_not_an_unreadable_message(charset, body, text):
+    raw = build(to="support@localhost", text="x", charset="utf-8")
+    head = raw.split(b"\r\n\r\n")[0].split(b"\r\nContent-Type")[0]
+    raw = (
+        head
+        + b"\r\nContent-Type: text/plain; charset="
+        + charset.encode()
+        + b"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + body
+    )
+    assert parse(raw).text == text

@@ -128,7 +128,8 @@ def _decoded(part: EmailMessage) -> str:
         charset = part.get_content_charset() or "utf-8"
         try:
             return payload.decode(charset, "replace")
-        except LookupError:
+        except (LookupError, UnicodeError):
+            # UnicodeError: a codec that refuses "replace" (charset=idna), named by the sender.
             return payload.decode("utf-8", "replace")
 
 
