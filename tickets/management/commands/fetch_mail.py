@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 report = fetch_once(stop=lambda: self._stopping, limit=batch)
             except MailboxError as exc:
                 raise CommandError(str(exc)) from exc
-            except (imaplib.IMAP4.abort, OSError) as exc:
+            except (imaplib.IMAP4.abort, ConnectionError, TimeoutError) as exc:
                 # The server went away mid-run (restart, network): a clear line for cron, not a
                 # traceback. What was saved stays saved; the next run moves it, never imports it
                 # again (its digest is known).
