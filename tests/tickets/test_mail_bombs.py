@@ -145,3 +145,11 @@ def test_any_charset_name_gives_the_text_not_an_unreadable_message(charset, body
         + body
     )
     assert parse(raw).text == text
+
+
+def test_a_content_type_that_trips_pythons_header_parser_is_read_as_plain_text():
+    # "Content-Type: ;1*" raised IndexError inside the email package: the answer was set aside.
+    raw = build(to="support@localhost", text="x")
+    head = raw.split(b"\r\n\r\n")[0].split(b"\r\nContent-Type")[0]
+    parsed = parse(head + b"\r\nContent-Type: ;1*\r\n\r\nPayment 555 went through.")
+    assert parsed.text == "Payment 555 went through."

@@ -103,3 +103,31 @@ def test_the_server_dying_between_saving_and_moving_loses_nothing_and_imports_no
     assert sorted(texts) == ["Второе письмо.", "Первое письмо."]
     assert InboundMessage.objects.count() == 2
     assert account.count("INBOX") == 0 and account.count("processed") == 2
+
+
+def test_an_oversize_message_whose_headers_break_the_parser_never_blocks_the_mailbox(
+    mailbox, topic, settings, monkeypatch
+):
+    from tickets.inbound import services as inbound
+
+    real_parse = inbound.parse
+
+    def parse_with_a_bug(raw):
+        if b"X-Breaks-Parser" in raw:
+            raise IndexError("a bug in the header parser")
+        return real_parse(raw)
+
+    monkeypatch.setattr(inbound, "parse", parse_with_a_bug)
+    settings.TICKETS_INBOUND_MAX_BYTES = 4000
+    appeal = make_appeal(topic)
+    address = reply_address(appeal.reference, appeal.link_secret)
+    big = "Очень длинное письмо. " * 200
+    mailbox.append(build(to=address, text=big, headers={"X-Breaks-Parser": "1"}))
+    mailbox.append(build(to=address, text="Короткий ответ."))
+    fetch()
+    fetch()  # the loop's next run: the big one must not stop everything again
+    texts = list(appeal.replies.filter(author_kind="visitor").values_list("body", flat=True))
+    assert texts == ["Короткий ответ."]
+    kept = InboundMessage.objects.get(status="unmatched")
+    assert kept.reason == "unreadable" and kept.raw_size > 4000
+    assert mailbox.count("INBOX") == 0 and mailbox.count("unmatched") == 1

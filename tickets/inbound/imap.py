@@ -178,7 +178,7 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
                 continue
             if size > settings.TICKETS_INBOUND_MAX_BYTES:
                 header = mailbox.fetch(uid, "BODY.PEEK[HEADER]")
-                result = import_too_large(header or b"", size) if header is not None else None
+                result = _import_too_large(uid, header, size) if header is not None else None
             else:
                 raw = mailbox.fetch(uid)
                 result = _import(uid, raw) if raw is not None else None
@@ -205,6 +205,19 @@ def _import(uid: bytes, raw: bytes):
         # One message must not block the mailbox: logged (no text, no address), set aside.
         logger.exception("Inbound e-mail UID %s could not be imported", uid.decode())
         return import_unreadable(raw)
+
+
+def _import_too_large(uid: bytes, header: bytes, size: int):
+    """As `_import`: headers that break the parser must not stop every run at this message."""
+    try:
+        return import_too_large(header, size)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception(
+            "Inbound e-mail UID %s (over the size limit) could not be read", uid.decode()
+        )
+        return import_unreadable(header, size=size)
 
 
 def _moved_by_another(result) -> bool:

@@ -54,7 +54,13 @@ class _BoundedPolicy(EmailPolicy):
     def header_fetch_parse(self, name, value):
         if isinstance(value, str) and len(value) > HEADER_MAX:
             value = value[:HEADER_MAX]
-        return super().header_fetch_parse(name, value)
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:
+            # Python's structured header parser has bugs ("Content-Type: ;1*" raises
+            # IndexError): such a header is read as empty, which for Content-Type means
+            # text/plain (RFC 2045), rather than costing the visitor their answer.
+            return super().header_fetch_parse(name, "")
 
 
 POLICY = _BoundedPolicy()

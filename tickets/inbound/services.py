@@ -102,7 +102,7 @@ def import_too_large(header_bytes: bytes, size: int) -> ImportResult:
     return ImportResult(message=row, known=False)
 
 
-def import_unreadable(raw: bytes) -> ImportResult:
+def import_unreadable(raw: bytes, *, size: int | None = None) -> ImportResult:
     """A message that broke the import (a parser bug, a header nothing expected): kept as
     unmatched by the digest of its bytes, so that it is moved aside instead of blocking the
     messages behind it on every run."""
@@ -111,7 +111,7 @@ def import_unreadable(raw: bytes) -> ImportResult:
             digest=hashlib.sha256(raw).hexdigest(),
             status=InboundStatus.UNMATCHED,
             reason=InboundReason.UNREADABLE,
-            raw_size=len(raw),
+            raw_size=len(raw) if size is None else size,
         )
         if not _insert(row):
             return _known(row.digest)
