@@ -153,3 +153,33 @@ def test_a_content_type_that_trips_pythons_header_parser_is_read_as_plain_text()
     head = raw.split(b"\r\n\r\n")[0].split(b"\r\nContent-Type")[0]
     parsed = parse(head + b"\r\nContent-Type: ;1*\r\n\r\nPayment 555 went through.")
     assert parsed.text == "Payment 555 went through."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "anna@example.org, mallory@evil.example",
+        "mallory@evil.example, anna@example.org",
+        '"Anna" <anna@example.org>, "Mallory" <mallory@evil.example>',
+    ],
+)
+def test_a_from_header_naming_the_visitor_among_others_threads_nothing(topic, sender):
+    # Python 3.11's parseaddr takes the first of several addresses (CVE-2023-27043): the thread
+    # headers must be backed by one sender, the visitor.
+    from tickets.models import OutboxEmail
+
+    appeal = make_appeal(topic)
+    ours = OutboxEmail.objects.get(appeal=appeal)
+    raw = build(to="support@localhost", sender=sender, headers={"In-Reply-To": ours.message_id})
+    result = import_message(raw)
+    assert result.message.status == "unmatched"
+    assert not appeal.replies.filter(author_kind="visitor").exists()
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ["Petrova, Anna <anna@example.org>", '"Петрова, Анна" <anna@example.org>'],
+)
+def test_a_comma_in_the_visitors_own_name_still_leaves_one_sender(sender):
+    assert parse(build(to="support@localhost", sender=sender)).sender == "anna@example.org"

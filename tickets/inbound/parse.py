@@ -114,6 +114,18 @@ def _recipients(msg: EmailMessage) -> list[str]:
     return found
 
 
+def _sender(value: str) -> str:
+    """The From address. With several (RFC 5322 allows it; forgers use it), all of them joined:
+    Python 3.11's parseaddr would take the first (CVE-2023-27043), and "the visitor, among
+    others" must never pass for the visitor when thread headers are matched."""
+    # Only what holds an "@": an unquoted comma in a display name ("Petrova, Anna <…>") is a
+    # broken name, not a second sender.
+    found = [address.strip() for _name, address in getaddresses([value]) if "@" in address]
+    if len(found) == 1:
+        return found[0]
+    return ", ".join(found) if found else parseaddr(value)[1].strip()
+
+
 def message_ids(value: str) -> list[str]:
     return _MESSAGE_ID.findall(value or "")
 
@@ -209,7 +221,7 @@ def parse(raw: bytes) -> ParsedMail:
     _check_parts(msg)
     message_id = (message_ids(_header(msg, "Message-ID")) or [""])[0][:255]
     thread = message_ids(_header(msg, "In-Reply-To")) + message_ids(_header(msg, "References"))
-    sender = parseaddr(_header(msg, "From"))[1].strip()
+    sender = _sender(_header(msg, "From"))
     recipients = _recipients(msg)
     try:
         sent_at = parsedate_to_datetime(_header(msg, "Date")) if msg.get("Date") else None
