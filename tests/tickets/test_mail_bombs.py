@@ -183,3 +183,16 @@ def test_a_from_header_naming_the_visitor_among_others_threads_nothing(topic, se
 )
 def test_a_comma_in_the_visitors_own_name_still_leaves_one_sender(sender):
     assert parse(build(to="support@localhost", sender=sender)).sender == "anna@example.org"
+
+
+@pytest.mark.django_db
+def test_a_thousand_reply_addresses_in_one_message_cost_a_few_queries(
+    topic, django_assert_max_num_queries
+):
+    appeal = make_appeal(topic)
+    guesses = ", ".join(
+        f"support+{appeal.reference}.{n:020x}@localhost" for n in range(1000)
+    )  # an attacker guessing the secret a thousand times per message
+    with django_assert_max_num_queries(30):
+        result = import_message(build(to=guesses, text="Угадал?"))
+    assert (result.message.status, result.message.reason) == ("unmatched", "wrong_secret")

@@ -30,6 +30,8 @@ from tickets.uploads import CheckedFile, check_upload
 logger = logging.getLogger("tickets.inbound")
 # What is kept of an unmatched message's text for staff (masked): enough to read and attach it.
 KEPT_TEXT_MAX = 2 * TEXT_MAX
+# Reply addresses of ours tried per message.
+TAGGED_MAX = 5
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,15 @@ def _keep_text(row: InboundMessage, parsed: ParsedMail) -> None:
 def _find_appeal(row: InboundMessage, parsed: ParsedMail) -> Appeal | None:
     """The reply address decides; without one, a thread of ours, but only from the appeal's own
     address (anyone can copy a subject or a Message-ID; nobody but the visitor has the secret)."""
-    tagged = addresses.find_tagged(parsed.recipients)
+    # An honest answer carries one reply address (To and Delivered-To repeat it); a message
+    # with a thousand is guessing secrets, and gets a few tries in one query, not a thousand.
+    tagged = list(dict.fromkeys(addresses.find_tagged(parsed.recipients)))[:TAGGED_MAX]
     if tagged:
+        appeals = Appeal.objects.in_bulk(
+            [reference for reference, _secret in tagged], field_name="reference"
+        )
         for reference, secret in tagged:
-            appeal = Appeal.objects.filter(reference=reference).first()
+            appeal = appeals.get(reference)
             if appeal is not None and addresses.check_secret(
                 appeal.reference, appeal.link_secret, secret
             ):
