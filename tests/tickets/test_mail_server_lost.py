@@ -131,3 +131,25 @@ def test_an_oversize_message_whose_headers_break_the_parser_never_blocks_the_mai
     kept = InboundMessage.objects.get(status="unmatched")
     assert kept.reason == "unreadable" and kept.raw_size > 4000
     assert mailbox.count("INBOX") == 0 and mailbox.count("unmatched") == 1
+
+
+def test_an_oversize_message_with_no_end_to_its_headers_is_not_downloaded_whole(
+    mailbox, settings, monkeypatch
+):
+    # Without the blank line after the headers, the server's "headers" are the whole message.
+    settings.TICKETS_INBOUND_MAX_BYTES = 100_000
+    raw = build(to="support@localhost", text=None, html="<p>x</p>").split(b"\r\n\r\n")[0]
+    raw += b"".join(b"X-Filler-%d: %s\r\n" % (n, b"y" * 500) for n in range(1000))
+    mailbox.append(raw)
+    fetched = []
+    real_fetch = imap.Mailbox.fetch
+
+    def measured_fetch(self, uid, part="BODY.PEEK[]"):
+        data = real_fetch(self, uid, part)
+        fetched.append(len(data or b""))
+        return data
+
+    monkeypatch.setattr(imap.Mailbox, "fetch", measured_fetch)
+    fetch()
+    assert InboundMessage.objects.get().reason == "too_large"
+    assert fetched and max(fetched) <= imap.HEADER_FETCH_MAX

@@ -22,6 +22,8 @@ _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
 # move: two sessions moving one message at once can leave two copies in the done folder. Older
 # than this, the fetcher that imported it died before moving it, and whoever sees it moves it.
 MOVE_GRACE = timedelta(seconds=60)
+# Bytes of an over-size message's headers that are downloaded (for its sender and subject).
+HEADER_FETCH_MAX = 64 * 1024
 
 
 class MailboxError(Exception):
@@ -177,7 +179,9 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
             if size is None:
                 continue
             if size > settings.TICKETS_INBOUND_MAX_BYTES:
-                header = mailbox.fetch(uid, "BODY.PEEK[HEADER]")
+                # At most HEADER_FETCH_MAX: a message with no blank line after its headers is
+                # all "headers", and it is over the size limit.
+                header = mailbox.fetch(uid, f"BODY.PEEK[HEADER]<0.{HEADER_FETCH_MAX}>")
                 result = _import_too_large(uid, header, size) if header is not None else None
             else:
                 raw = mailbox.fetch(uid)
