@@ -83,6 +83,11 @@ def test_ten_thousand_parts_are_kept_unreadable_not_read(topic):
     assert time.monotonic() - started < BUDGET
     assert result.message.reason == "unreadable"
     assert not appeal.replies.exists()
+    # Staff still see who wrote and about what.
+    assert (result.message.from_address, result.message.subject) == (
+        "anna@example.org",
+        "Re: Обращение",
+    )
 
 
 @pytest.mark.django_db

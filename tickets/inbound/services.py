@@ -30,6 +30,8 @@ from tickets.uploads import CheckedFile, check_upload
 logger = logging.getLogger("tickets.inbound")
 # What is kept of an unmatched message's text for staff (masked): enough to read and attach it.
 KEPT_TEXT_MAX = 2 * TEXT_MAX
+# Bytes of an unreadable message searched for its headers (sender and subject for staff).
+HEADER_BYTES_MAX = 64 * 1024
 # Reply addresses of ours tried per message.
 TAGGED_MAX = 5
 
@@ -108,16 +110,35 @@ def import_unreadable(raw: bytes, *, size: int | None = None) -> ImportResult:
     """A message that broke the import (a parser bug, a header nothing expected): kept as
     unmatched by the digest of its bytes, so that it is moved aside instead of blocking the
     messages behind it on every run."""
+    row = InboundMessage(
+        digest=hashlib.sha256(raw).hexdigest(),
+        status=InboundStatus.UNMATCHED,
+        reason=InboundReason.UNREADABLE,
+        raw_size=len(raw) if size is None else size,
+    )
+    _add_sender_and_subject(row, raw)
     with transaction.atomic():
-        row = InboundMessage(
-            digest=hashlib.sha256(raw).hexdigest(),
-            status=InboundStatus.UNMATCHED,
-            reason=InboundReason.UNREADABLE,
-            raw_size=len(raw) if size is None else size,
-        )
         if not _insert(row):
             return _known(row.digest)
     return ImportResult(message=row, known=False)
+
+
+def _add_sender_and_subject(row: InboundMessage, raw: bytes) -> None:
+    """From its headers alone when they can be read, so that staff see who wrote and about what
+    (a message with 10,000 parts may still have ordinary headers)."""
+    head = raw[:HEADER_BYTES_MAX]
+    for blank in (b"\r\n\r\n", b"\n\n"):
+        if blank in head:
+            head = head.split(blank, 1)[0] + blank
+            break
+    try:
+        headers = parse(head)
+    except Exception:
+        return  # nothing readable: the row says "could not be read", the mailbox has the rest
+    row.from_address = clean_single_line(headers.sender)[:254]
+    row.subject = mask(clean_single_line(headers.subject))[:200]
+    row.sent_at = headers.sent_at
+    row.message_id = headers.message_id
 
 
 def _keep_text(row: InboundMessage, parsed: ParsedMail) -> None:
