@@ -201,3 +201,46 @@ def test_a_thousand_reply_addresses_in_one_message_cost_a_few_queries(
     with django_assert_max_num_queries(30):
         result = import_message(build(to=guesses, text="Угадал?"))
     assert (result.message.status, result.message.reason) == ("unmatched", "wrong_secret")
+
+
+def _png_bomb() -> bytes:
+    """A few kilobytes of PNG that decode to 100 million pixels."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _zip_bomb() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.bin", b"\0" * 50_000_000)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_decompression_bombs_in_attachments_are_refused_and_the_text_arrives(topic):
+    appeal = make_appeal(topic)
+    raw = build(
+        to=reply_address(appeal.reference, appeal.link_secret),
+        text="Скриншот и архив во вложении.",
+        attachments=[
+            ("screen.png", "image/png", _png_bomb()),
+            ("logs.zip", "application/zip", _zip_bomb()),
+            ("чек.png", "image/png", png_bytes()),
+        ],
+    )
+    started = time.monotonic()
+    import_message(raw)
+    assert time.monotonic() - started < BUDGET
+    reply = appeal.replies.get(author_kind="visitor")
+    assert reply.body.startswith("Скриншот и архив во вложении.")
+    assert "[Файл «screen.png» не добавлен: «screen.png» — не изображение" in reply.body
+    assert "[Файл «logs.zip» не добавлен: «logs.zip» — не изображение" in reply.body
+    assert [a.original_name for a in reply.attachments.all()] == ["чек.png"]
