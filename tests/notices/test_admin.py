@@ -136,3 +136,28 @@ def test_staff_text_is_shown_as_text_on_every_page_and_in_the_feed(client, payme
         for raw in ("<script>alert", "<img src=x", "<iframe"):
             assert raw not in body, (url, raw)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/status/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"starts_at_0": "01.01.0001", "starts_at_1": "00:00:00"},
+        {"starts_at_0": "31.12.9999", "starts_at_1": "23:59:59"},
+        {"ends_at_0": "31.12.9999", "ends_at_1": "23:59:59"},
+        {
+            "updates-TOTAL_FORMS": "1",
+            "updates-0-text_ru": "Исправлено.",
+            "updates-0-posted_at_0": "01.01.0001",
+            "updates-0-posted_at_1": "00:00:00",
+        },
+    ],
+    ids=["start-year-1", "start-year-9999", "end-year-9999", "update-year-1"],
+)
+def test_a_moment_outside_this_century_is_refused_not_saved(agent_client, client, payments, fields):
+    # Year 1 in Moscow time is a date BC in UTC: PostgreSQL stored it, then every public page
+    # showing notices failed to read it back (500 on the home page, help, contacts, the form).
+    response = agent_client.post("/admin/notices/notice/add/", _form(payments, **fields))
+    assert response.status_code == 200
+    assert "Укажите время между 2000 и 2099 годами." in response.content.decode()
+    assert not Notice.objects.exists()
+    assert client.get("/status/").status_code == 200
