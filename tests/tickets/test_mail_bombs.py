@@ -244,3 +244,20 @@ def test_decompression_bombs_in_attachments_are_refused_and_the_text_arrives(top
     assert "[Файл «screen.png» не добавлен: «screen.png» — не изображение" in reply.body
     assert "[Файл «logs.zip» не добавлен: «logs.zip» — не изображение" in reply.body
     assert [a.original_name for a in reply.attachments.all()] == ["чек.png"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "date", ["Fri, 31 Dec 9999 23:59:59 -1400", "Mon, 01 Jan 1900 00:00:00 +0000"]
+)
+def test_a_date_header_out_of_this_world_is_dropped_and_the_mail_list_still_opens(
+    agent_client, date
+):
+    # 9999-12-31 at -14:00 is year 10000 in UTC: PostgreSQL stored it and then could not read
+    # the row back, so "Incoming e-mails" was a 500 for everyone until the row was purged.
+    raw = build(to="support@localhost", text="Где мои деньги?")
+    raw = raw.replace(b"Date: Sat, 28 Nov 2026 10:00:00 +0000", f"Date: {date}".encode())
+    result = import_message(raw)
+    assert result.message.sent_at is None
+    page = agent_client.get("/admin/tickets/inboundmessage/")
+    assert page.status_code == 200 and "Где мои деньги?" in page.content.decode()

@@ -12,7 +12,7 @@ import hashlib
 import html as html_module
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -42,6 +42,12 @@ HEADER_MAX = 8 * 1024  # characters of one header value that are parsed
 RECIPIENTS_MAX = 64 * 1024  # characters of To, Cc... read for reply addresses, in all
 PARTS_MAX = 200  # MIME parts; a message with more is kept as unreadable
 BODY_MAX = 1_000_000  # characters of the body (text or HTML) read for the answer (cut at 5,000)
+
+
+# A Date header is the sender's word: 9999-12-31 at -14:00 is year 10000 in UTC, which
+# PostgreSQL stores and then cannot read back (the incoming mail list was a 500 until purged).
+SENT_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+SENT_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class MessageTooComplex(ValueError):
@@ -225,7 +231,9 @@ def parse(raw: bytes) -> ParsedMail:
     recipients = _recipients(msg)
     try:
         sent_at = parsedate_to_datetime(_header(msg, "Date")) if msg.get("Date") else None
-        if sent_at is not None and sent_at.tzinfo is None:
+        if sent_at is not None and (
+            sent_at.tzinfo is None or not SENT_EARLIEST <= sent_at < SENT_LATEST
+        ):
             sent_at = None
     except (TypeError, ValueError, IndexError):
         sent_at = None
