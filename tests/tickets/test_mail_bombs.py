@@ -261,3 +261,14 @@ def test_a_date_header_out_of_this_world_is_dropped_and_the_mail_list_still_open
     assert result.message.sent_at is None
     page = agent_client.get("/admin/tickets/inboundmessage/")
     assert page.status_code == 200 and "Где мои деньги?" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_size_beyond_four_gigabytes_is_recorded_without_failing():
+    # The IMAP server's word (RFC822.SIZE); PostgreSQL's integer column stops at 2**31 - 1.
+    from tickets.inbound.services import import_too_large
+
+    header = build(to="support@localhost", text="x").split(b"\r\n\r\n")[0] + b"\r\n\r\n"
+    result = import_too_large(header, 5_000_000_000)
+    assert result.message.reason == "too_large"
+    assert InboundMessage.objects.get().raw_size == 2**31 - 1

@@ -30,6 +30,8 @@ from tickets.uploads import CheckedFile, check_upload
 logger = logging.getLogger("tickets.inbound")
 # What is kept of an unmatched message's text for staff (masked): enough to read and attach it.
 KEPT_TEXT_MAX = 2 * TEXT_MAX
+# The largest size the column holds (PostgreSQL integer); the server may report more.
+SIZE_MAX = 2**31 - 1
 # Bytes of an unreadable message searched for its headers (sender and subject for staff).
 HEADER_BYTES_MAX = 64 * 1024
 # Reply addresses of ours tried per message.
@@ -56,7 +58,7 @@ def _new_row(parsed: ParsedMail) -> InboundMessage:
         subject=mask(clean_single_line(parsed.subject))[:200],
         sent_at=parsed.sent_at,
         attachment_names="\n".join(clean_single_line(a.filename)[:150] for a in parsed.attachments),
-        raw_size=parsed.size,
+        raw_size=min(parsed.size, SIZE_MAX),
     )
 
 
@@ -114,7 +116,7 @@ def import_unreadable(raw: bytes, *, size: int | None = None) -> ImportResult:
         digest=hashlib.sha256(raw).hexdigest(),
         status=InboundStatus.UNMATCHED,
         reason=InboundReason.UNREADABLE,
-        raw_size=len(raw) if size is None else size,
+        raw_size=min(len(raw) if size is None else size, SIZE_MAX),
     )
     _add_sender_and_subject(row, raw)
     with transaction.atomic():
