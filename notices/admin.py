@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from notices import services
-from notices.forms import BulkReplyForm
+from notices.forms import BulkReplyForm, NoticeAdminForm
 from notices.models import Notice, NoticeUpdate
 
 # Answering appeals is support agents' work: the bulk reply needs what a single reply needs.
@@ -44,6 +44,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Notice)
 class NoticeAdmin(TranslationAdmin):
+    form = NoticeAdminForm
     list_display = ("title", "severity", "starts_at", "ends_at", "is_published", "state", "tagged")
     list_filter = (StateFilter, "severity", "is_published")
     search_fields = ("title_ru", "title_en")

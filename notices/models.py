@@ -1,6 +1,6 @@
 """Outage and service notices: what staff tell visitors before they call or write."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -120,6 +120,7 @@ class Notice(TimeStampedModel):
         return f"{reverse('notices:status')}#notice-{self.pk}"
 
     def clean(self):
+        check_moments(self, "starts_at", "ends_at")
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
 
@@ -130,6 +131,23 @@ class Notice(TimeStampedModel):
             and self.starts_at <= now
             and (self.ends_at is None or self.ends_at > now)
         )
+
+
+# Staff type these moments. A typo such as year 1 (a date BC once Moscow time becomes UTC) was
+# stored by PostgreSQL and then broke every page that reads notices; year 9999 broke the admin
+# list's date links. No notice belongs outside this century.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def check_moments(instance: models.Model, *names: str) -> None:
+    errors = {
+        name: _("Choose a time between the years 2000 and 2099.")
+        for name in names
+        if getattr(instance, name) is not None and not EARLIEST <= getattr(instance, name) < LATEST
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class NoticeUpdate(models.Model):
@@ -148,3 +166,6 @@ class NoticeUpdate(models.Model):
 
     def __str__(self):
         return f"{self.notice}: {timezone.localtime(self.posted_at):%d.%m.%Y %H:%M}"
+
+    def clean(self):
+        check_moments(self, "posted_at")

@@ -151,3 +151,16 @@ def test_appeals_per_day_counts_moscow_days_with_zeros(topic):
     assert len(days) == 30
     assert days[-1] == (timezone.localtime(timezone.now(), stats.MOSCOW).date(), 1)
     assert sum(n for _, n in days) == 1
+
+
+@pytest.mark.parametrize(
+    "period",
+    [("2026-01-01", "9999-12-31"), ("0001-01-01", "0001-01-02"), ("1812-09-07", "1812-09-08")],
+)
+def test_an_export_period_beyond_any_appeal_says_so_instead_of_failing(manager_client, period):
+    since, until = period
+    response = manager_client.get(EXPORT, {"since": since, "until": until}, follow=True)
+    assert response.status_code == 200
+    assert "Выгрузка не сделана: Выберите дни с 01.01.2000 по 31.12.2099." in (
+        response.content.decode()
+    )

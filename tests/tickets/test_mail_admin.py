@@ -117,3 +117,11 @@ def test_a_persons_erasure_request_takes_their_unmatched_mail_too(topic, agent):
     other = unmatched(sender="boris@example.net")
     erase_for_request(email="ANNA@example.org", by=agent)
     assert list(InboundMessage.objects.all()) == [other]
+
+
+def test_a_kept_e_mails_text_shows_in_paragraphs_with_any_html_in_it_as_text(agent_client):
+    message = unmatched(text="Первый абзац <script>alert(1)</script>\n\nВторой абзац.")
+    detail = agent_client.get(f"{LIST_URL}{message.pk}/change/").content.decode()
+    assert "<p>Первый абзац &lt;script&gt;alert(1)&lt;/script&gt;</p>" in detail
+    assert "<p>Второй абзац.</p>" in detail
+    assert "&lt;p&gt;" not in detail

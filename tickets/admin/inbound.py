@@ -4,6 +4,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -76,7 +77,10 @@ class InboundMessageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def text(self, obj):
-        return format_html('<div class="tickets-description">{}</div>', linebreaks(obj.body))
+        # linebreaks() escapes only when asked and returns a plain str, which format_html would
+        # escape again: the <p> tags showed as text. Escaped once here, its tags kept.
+        paragraphs = mark_safe(linebreaks(obj.body, autoescape=True))  # noqa: S308
+        return format_html('<div class="tickets-description">{}</div>', paragraphs)
 
     @admin.action(permissions=["change"], description=_("Add to appeal (number below)"))
     def add_to_appeal(self, request, queryset):

@@ -4,7 +4,7 @@ Only for staff with tickets.view_desk_stats (the support managers' role); the ex
 columns only for tickets.export_personal_data."""
 
 import csv
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -26,6 +26,11 @@ from tickets.models import Appeal
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The days an export may cover: years 1 and 9999 overflow once turned into Moscow (or UTC)
+# datetimes, a 500 instead of a file; no appeal predates the service or outlives this century.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
 class ExportForm(forms.Form):
     # type="date" shows and sends ISO dates whatever the browser's language.
     since = forms.DateField(
@@ -40,6 +45,11 @@ class ExportForm(forms.Form):
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             raise forms.ValidationError(_("The period's start is after its end."))
+        if any(day and not FIRST_DAY <= day <= LAST_DAY for day in (since, until)):
+            raise forms.ValidationError(
+                _("Choose days from %(first)s to %(last)s."),
+                params={"first": f"{FIRST_DAY:%d.%m.%Y}", "last": f"{LAST_DAY:%d.%m.%Y}"},
+            )
         return cleaned
 
 

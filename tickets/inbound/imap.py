@@ -22,6 +22,8 @@ _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
 # move: two sessions moving one message at once can leave two copies in the done folder. Older
 # than this, the fetcher that imported it died before moving it, and whoever sees it moves it.
 MOVE_GRACE = timedelta(seconds=60)
+# Bytes of an over-size message's headers that are downloaded (for its sender and subject).
+HEADER_FETCH_MAX = 64 * 1024
 
 
 class MailboxError(Exception):
@@ -177,8 +179,10 @@ def fetch_once(*, stop: Callable[[], bool] | None = None, limit: int = 500) -> F
             if size is None:
                 continue
             if size > settings.TICKETS_INBOUND_MAX_BYTES:
-                header = mailbox.fetch(uid, "BODY.PEEK[HEADER]")
-                result = import_too_large(header or b"", size) if header is not None else None
+                # At most HEADER_FETCH_MAX: a message with no blank line after its headers is
+                # all "headers", and it is over the size limit.
+                header = mailbox.fetch(uid, f"BODY.PEEK[HEADER]<0.{HEADER_FETCH_MAX}>")
+                result = _import_too_large(uid, header, size) if header is not None else None
             else:
                 raw = mailbox.fetch(uid)
                 result = _import(uid, raw) if raw is not None else None
@@ -205,6 +209,19 @@ def _import(uid: bytes, raw: bytes):
         # One message must not block the mailbox: logged (no text, no address), set aside.
         logger.exception("Inbound e-mail UID %s could not be imported", uid.decode())
         return import_unreadable(raw)
+
+
+def _import_too_large(uid: bytes, header: bytes, size: int):
+    """As `_import`: headers that break the parser must not stop every run at this message."""
+    try:
+        return import_too_large(header, size)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception(
+            "Inbound e-mail UID %s (over the size limit) could not be read", uid.decode()
+        )
+        return import_unreadable(header, size=size)
 
 
 def _moved_by_another(result) -> bool:

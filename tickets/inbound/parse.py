@@ -12,9 +12,9 @@ import hashlib
 import html as html_module
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
-from email import policy
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 import nh3
@@ -25,9 +25,51 @@ from tickets.inbound.quotes import html_without_quotes, strip_quotes
 RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
 # Printable ASCII only: a NUL or a control character would be refused by PostgreSQL in a query.
 _MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>")
+# `[^<>]*`, not `[^>]*`: an unclosed "<br" must not scan to the end of the text each time
+# (200,000 of them took minutes).
 _BLOCK_END = re.compile(
-    r"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote|/table|/ul|/ol|hr)\b[^>]*>", re.IGNORECASE
+    r"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote|/table|/ul|/ol|hr)\b[^<>]*>", re.IGNORECASE
 )
+# Every tag but script and style (whose contents nh3 must drop): removed before nh3, because its
+# HTML5 parser is quadratic on deeply nested open blocks (40,000 "<div>x" took 2 s, 200,000
+# minutes). The result is plain text either way.
+_PLAIN_TAG = re.compile(r"</?(?!(?:script|style)\b)[a-z][^<>]*>", re.IGNORECASE)
+
+# What one message may cost to read. Anyone can send mail to the support address, and Python's
+# header parser and the quote-cutting are quadratic on crafted input (a 560 KB Subject took
+# 50 s, 10,000 parts minutes); honest mail stays far below these bounds.
+HEADER_MAX = 8 * 1024  # characters of one header value that are parsed
+RECIPIENTS_MAX = 64 * 1024  # characters of To, Cc... read for reply addresses, in all
+PARTS_MAX = 200  # MIME parts; a message with more is kept as unreadable
+BODY_MAX = 1_000_000  # characters of the body (text or HTML) read for the answer (cut at 5,000)
+
+
+# A Date header is the sender's word: 9999-12-31 at -14:00 is year 10000 in UTC, which
+# PostgreSQL stores and then cannot read back (the incoming mail list was a 500 until purged).
+SENT_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+SENT_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+class MessageTooComplex(ValueError):
+    """Too many MIME parts to be read safely: the message is set aside as unreadable."""
+
+
+class _BoundedPolicy(EmailPolicy):
+    """policy.default, but a header value is cut at HEADER_MAX before it is parsed."""
+
+    def header_fetch_parse(self, name, value):
+        if isinstance(value, str) and len(value) > HEADER_MAX:
+            value = value[:HEADER_MAX]
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:
+            # Python's structured header parser has bugs ("Content-Type: ;1*" raises
+            # IndexError): such a header is read as empty, which for Content-Type means
+            # text/plain (RFC 2045), rather than costing the visitor their answer.
+            return super().header_fetch_parse(name, "")
+
+
+POLICY = _BoundedPolicy()
 
 
 @dataclass
@@ -62,11 +104,32 @@ def _header(msg: EmailMessage, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _all_headers(msg: EmailMessage, name: str) -> list[str]:
-    try:
-        return [str(value) for value in msg.get_all(name, [])]
-    except Exception:
-        return [v for n, v in msg.raw_items() if n.lower() == name.lower()]
+def _recipients(msg: EmailMessage) -> list[str]:
+    """Addresses in the recipient headers, read from their raw text (the addresses are ASCII;
+    only display names are encoded) up to RECIPIENTS_MAX characters: thousands of recipients
+    cost milliseconds this way, minutes through the structured header parser."""
+    budget = RECIPIENTS_MAX
+    found = []
+    for wanted in RECIPIENT_HEADERS:
+        for name, value in msg.raw_items():
+            if name.lower() != wanted.lower() or budget <= 0:
+                continue
+            value = value[:budget]
+            budget -= len(value)
+            found += [address for _name, address in getaddresses([value]) if address]
+    return found
+
+
+def _sender(value: str) -> str:
+    """The From address. With several (RFC 5322 allows it; forgers use it), all of them joined:
+    Python 3.11's parseaddr would take the first (CVE-2023-27043), and "the visitor, among
+    others" must never pass for the visitor when thread headers are matched."""
+    # Only what holds an "@": an unquoted comma in a display name ("Petrova, Anna <…>") is a
+    # broken name, not a second sender.
+    found = [address.strip() for _name, address in getaddresses([value]) if "@" in address]
+    if len(found) == 1:
+        return found[0]
+    return ", ".join(found) if found else parseaddr(value)[1].strip()
 
 
 def message_ids(value: str) -> list[str]:
@@ -89,14 +152,16 @@ def _decoded(part: EmailMessage) -> str:
         charset = part.get_content_charset() or "utf-8"
         try:
             return payload.decode(charset, "replace")
-        except LookupError:
+        except (LookupError, UnicodeError):
+            # UnicodeError: a codec that refuses "replace" (charset=idna), named by the sender.
             return payload.decode("utf-8", "replace")
 
 
 def html_to_text(html: str) -> str:
     """Tags removed (nh3 with no tag allowed; script and style contents dropped), line breaks
     kept where blocks and <br> were, entities decoded."""
-    html = _BLOCK_END.sub(lambda m: m.group(0) + "\n", html_without_quotes(html))
+    html = _BLOCK_END.sub("\n", html_without_quotes(html))
+    html = _PLAIN_TAG.sub("", html)
     text = nh3.clean(html, tags=set(), attributes={}, strip_comments=True)
     # nh3 escapes what is left as text; the result is plain text, so unescape it once.
     text = html_module.unescape(text)
@@ -133,7 +198,7 @@ def _body_and_attachments(msg: EmailMessage) -> tuple[str, list[Attachment]]:
         body_part = None
     text = ""
     if body_part is not None:
-        content = _decoded(body_part)
+        content = _decoded(body_part)[:BODY_MAX]
         text = html_to_text(content) if body_part.get_content_type() == "text/html" else content
     attachments = []
     for part in msg.walk():
@@ -149,20 +214,26 @@ def _body_and_attachments(msg: EmailMessage) -> tuple[str, list[Attachment]]:
     return text, attachments
 
 
+def _check_parts(msg: EmailMessage) -> None:
+    for count, _part in enumerate(msg.walk(), start=1):
+        if count > PARTS_MAX:
+            raise MessageTooComplex(f"more than {PARTS_MAX} MIME parts")
+
+
 def parse(raw: bytes) -> ParsedMail:
-    msg = email.message_from_bytes(raw, policy=policy.default)
+    """Raises on mail that cannot be read safely (too many parts, multiparts nested too deep:
+    RecursionError); the caller keeps it as unreadable."""
+    msg = email.message_from_bytes(raw, policy=POLICY)
+    _check_parts(msg)
     message_id = (message_ids(_header(msg, "Message-ID")) or [""])[0][:255]
     thread = message_ids(_header(msg, "In-Reply-To")) + message_ids(_header(msg, "References"))
-    sender = parseaddr(_header(msg, "From"))[1].strip()
-    recipients = [
-        address
-        for name in RECIPIENT_HEADERS
-        for _name, address in getaddresses(_all_headers(msg, name))
-        if address
-    ]
+    sender = _sender(_header(msg, "From"))
+    recipients = _recipients(msg)
     try:
         sent_at = parsedate_to_datetime(_header(msg, "Date")) if msg.get("Date") else None
-        if sent_at is not None and sent_at.tzinfo is None:
+        if sent_at is not None and (
+            sent_at.tzinfo is None or not SENT_EARLIEST <= sent_at < SENT_LATEST
+        ):
             sent_at = None
     except (TypeError, ValueError, IndexError):
         sent_at = None

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.cards import mask
 from core.text import clean_multiline, clean_single_line
@@ -30,6 +30,12 @@ from tickets.uploads import CheckedFile, check_upload
 logger = logging.getLogger("tickets.inbound")
 # What is kept of an unmatched message's text for staff (masked): enough to read and attach it.
 KEPT_TEXT_MAX = 2 * TEXT_MAX
+# The largest size the column holds (PostgreSQL integer); the server may report more.
+SIZE_MAX = 2**31 - 1
+# Bytes of an unreadable message searched for its headers (sender and subject for staff).
+HEADER_BYTES_MAX = 64 * 1024
+# Reply addresses of ours tried per message.
+TAGGED_MAX = 5
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def _new_row(parsed: ParsedMail) -> InboundMessage:
         subject=mask(clean_single_line(parsed.subject))[:200],
         sent_at=parsed.sent_at,
         attachment_names="\n".join(clean_single_line(a.filename)[:150] for a in parsed.attachments),
-        raw_size=parsed.size,
+        raw_size=min(parsed.size, SIZE_MAX),
     )
 
 
@@ -102,20 +108,39 @@ def import_too_large(header_bytes: bytes, size: int) -> ImportResult:
     return ImportResult(message=row, known=False)
 
 
-def import_unreadable(raw: bytes) -> ImportResult:
+def import_unreadable(raw: bytes, *, size: int | None = None) -> ImportResult:
     """A message that broke the import (a parser bug, a header nothing expected): kept as
     unmatched by the digest of its bytes, so that it is moved aside instead of blocking the
     messages behind it on every run."""
+    row = InboundMessage(
+        digest=hashlib.sha256(raw).hexdigest(),
+        status=InboundStatus.UNMATCHED,
+        reason=InboundReason.UNREADABLE,
+        raw_size=min(len(raw) if size is None else size, SIZE_MAX),
+    )
+    _add_sender_and_subject(row, raw)
     with transaction.atomic():
-        row = InboundMessage(
-            digest=hashlib.sha256(raw).hexdigest(),
-            status=InboundStatus.UNMATCHED,
-            reason=InboundReason.UNREADABLE,
-            raw_size=len(raw),
-        )
         if not _insert(row):
             return _known(row.digest)
     return ImportResult(message=row, known=False)
+
+
+def _add_sender_and_subject(row: InboundMessage, raw: bytes) -> None:
+    """From its headers alone when they can be read, so that staff see who wrote and about what
+    (a message with 10,000 parts may still have ordinary headers)."""
+    head = raw[:HEADER_BYTES_MAX]
+    for blank in (b"\r\n\r\n", b"\n\n"):
+        if blank in head:
+            head = head.split(blank, 1)[0] + blank
+            break
+    try:
+        headers = parse(head)
+    except Exception:
+        return  # nothing readable: the row says "could not be read", the mailbox has the rest
+    row.from_address = clean_single_line(headers.sender)[:254]
+    row.subject = mask(clean_single_line(headers.subject))[:200]
+    row.sent_at = headers.sent_at
+    row.message_id = headers.message_id
 
 
 def _keep_text(row: InboundMessage, parsed: ParsedMail) -> None:
@@ -125,10 +150,15 @@ def _keep_text(row: InboundMessage, parsed: ParsedMail) -> None:
 def _find_appeal(row: InboundMessage, parsed: ParsedMail) -> Appeal | None:
     """The reply address decides; without one, a thread of ours, but only from the appeal's own
     address (anyone can copy a subject or a Message-ID; nobody but the visitor has the secret)."""
-    tagged = addresses.find_tagged(parsed.recipients)
+    # An honest answer carries one reply address (To and Delivered-To repeat it); a message
+    # with a thousand is guessing secrets, and gets a few tries in one query, not a thousand.
+    tagged = list(dict.fromkeys(addresses.find_tagged(parsed.recipients)))[:TAGGED_MAX]
     if tagged:
+        appeals = Appeal.objects.in_bulk(
+            [reference for reference, _secret in tagged], field_name="reference"
+        )
         for reference, secret in tagged:
-            appeal = Appeal.objects.filter(reference=reference).first()
+            appeal = appeals.get(reference)
             if appeal is not None and addresses.check_secret(
                 appeal.reference, appeal.link_secret, secret
             ):
@@ -210,6 +240,30 @@ def _upload(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+# Room for the notes on refused files: the visitor's own words always keep the larger part.
+NOTES_MAX = TEXT_MAX // 3
+
+
+def _within(notes: list[str], limit: int) -> list[str]:
+    """The first notes that fit in `limit` characters, then one line counting the rest."""
+    kept, used = [], 0
+    for index, note in enumerate(notes):
+        if used + len(note) + 1 > limit - 100:  # room left for the counting line
+            rest = len(notes) - index
+            kept.append(
+                ngettext(
+                    "[%(count)d more file was not added.]",
+                    "[%(count)d more files were not added.]",
+                    rest,
+                )
+                % {"count": rest}
+            )
+            break
+        kept.append(note)
+        used += len(note) + 1
+    return kept
+
+
 def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[CheckedFile]]:
     """The reply's text, cleaned like the web form's, capped, with a note for every attachment
     that was refused (same checks as the form) or did not fit."""
@@ -225,6 +279,10 @@ def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[Chec
         for attachment in parsed.attachments:
             upload = _upload(attachment.filename, attachment.data, attachment.content_type)
             name = clean_single_line(upload.name)
+            if len(files) >= room:
+                # No room: refused without decoding it (hundreds of images would cost minutes).
+                notes.append(_("[File “%(name)s” was not added: too many files.]") % {"name": name})
+                continue
             try:
                 checked = check_upload(upload)
             except ValidationError as exc:
@@ -233,10 +291,8 @@ def reply_content(parsed: ParsedMail, *, appeal: Appeal) -> tuple[str, list[Chec
                     % {"name": name, "reason": " ".join(exc.messages)}
                 )
                 continue
-            if len(files) >= room:
-                notes.append(_("[File “%(name)s” was not added: too many files.]") % {"name": name})
-                continue
             files.append(checked)
+        notes = _within(notes, NOTES_MAX)
         note_text = "\n".join(notes)
         limit = TEXT_MAX - len(note_text) - 2
         if len(text) > limit:

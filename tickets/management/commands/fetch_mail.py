@@ -1,3 +1,4 @@
+import imaplib
 import logging
 import signal
 import time
@@ -43,6 +44,13 @@ class Command(BaseCommand):
                 report = fetch_once(stop=lambda: self._stopping, limit=batch)
             except MailboxError as exc:
                 raise CommandError(str(exc)) from exc
+            except (imaplib.IMAP4.abort, ConnectionError, TimeoutError) as exc:
+                # The server went away mid-run (restart, network): a clear line for cron, not a
+                # traceback. What was saved stays saved; the next run moves it, never imports it
+                # again (its digest is known).
+                raise CommandError(
+                    f"The connection to the mailbox was lost ({exc}); nothing is lost, run again."
+                ) from exc
             self.stdout.write(f"Mail: {report}.")
             return
         previous = signal.signal(signal.SIGTERM, self._stop)
