@@ -39,6 +39,7 @@ import hashlib
 import math
 import re
 import secrets
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -56,7 +57,16 @@ KEY_PREFIX = "public-pages:page"
 _SAFE_METHODS = ("GET", "HEAD")
 
 
+# The version PublicPageCacheMiddleware read with the page (one round trip) for the request it is
+# rendering: the clock hooks asked on a miss (notices, scheduled articles) key their own entries
+# by it, and reading it again cost each of them another round trip.
+_request_version: ContextVar[str | None] = ContextVar("public_pages_request_version", default=None)
+
+
 def content_version() -> str:
+    known = _request_version.get()
+    if known is not None:
+        return known
     version = cache.get(VERSION_KEY)
     if version is None:
         # First use, or the cache lost it (restart, eviction): a fresh token orphans every
@@ -68,6 +78,8 @@ def content_version() -> str:
 
 def bump_content_version(*args, **kwargs) -> None:
     """Every cached public page is out of date (a signal receiver, or call it by hand)."""
+    # The version read at the start of this request is no longer the current one.
+    _request_version.set(None)
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
@@ -215,7 +227,11 @@ class PublicPageCacheMiddleware:
                 return _replay(request, entry, now)
             if token_pages.still_valid(entry):
                 return token_pages.fill(request, entry)
-        response = self.get_response(request)
+        known = _request_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(known)
         if token_pages.kept(response) is not None and request.method == "GET":
             # A private page but for its tokens (core/token_pages.py): kept without them, and
             # without the cookie the CSRF middleware may have set for this visitor.

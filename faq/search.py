@@ -34,7 +34,7 @@ from django.utils.translation import get_language
 
 from core.text import clean_single_line
 from faq import fts, synonyms, vocabulary
-from faq.models import LANGUAGE_CODES, SEARCH_CONFIGS, Article
+from faq.models import LANGUAGE_CODES, LIST_FIELDS, SEARCH_CONFIGS, Article, Category
 from faq.text import MARK_END, MARK_START, fold, words
 
 MAX_QUERY_LENGTH = 200
@@ -107,10 +107,10 @@ def search_articles(
     if not query.is_searchable:
         return []
     language, languages = _languages(language)
+    if connection.vendor == "postgresql":
+        return _search_postgresql(query, language, languages, limit, snippets)
     # Lists print titles and summaries only: the long text columns stay in the database.
     base = Article.objects.published().for_lists()
-    if connection.vendor == "postgresql":
-        return _search_postgresql(base, query, language, languages, limit, snippets)
     return _search_folded(base, query, language, languages, limit, snippets)
 
 
@@ -153,28 +153,132 @@ def tsquery_text(query: Query) -> str:
     )
 
 
-def _search_postgresql(base, query, language, languages, limit, snippets):
+def _search_postgresql(query, language, languages, limit, snippets):
+    """One statement ranks the matches and loads the returned rows (with their snippets).
+
+    Written as SQL, not querysets: building the queryset that loaded the rows (filters, select
+    related, a Case for the snippet) cost more Python time than everything else a suggestion
+    does. The rows become the same Article and Category instances the ORM makes (only the list
+    columns, `for_lists()`), and the tsquery and snippet expressions are still the ORM's SQL,
+    compiled once per language and reused with this query's text (see _sql_templates)."""
     text = tsquery_text(query)
-    queries = {
-        code: SearchQuery(text, search_type="raw", config=CONFIGS[code]) for code in languages
-    }
-    pks = _ranked_pks(queries, languages, limit)
-    rows = base.filter(pk__in=pks)
-    if snippets:
-        rows = rows.annotate(headline=_headline_expression(language, queries))
-    by_pk = rows.in_bulk()
-    return [
-        Result(
-            article=by_pk[pk],
-            snippet=_marked_to_html(by_pk[pk].headline or "") if snippets else mark_safe(""),
+    templates = _sql_templates(language, tuple(languages), snippets)
+    tsqueries = {code: templates.tsqueries[code].bind(text) for code in languages}
+    ranked_sql, ranked_params = _ranked_sql(tsqueries, languages, limit)
+    headline_sql, headline_params = templates.headline.bind(text) if snippets else ("NULL", [])
+    article_table = connection.ops.quote_name(Article._meta.db_table)
+    category_table = connection.ops.quote_name(Category._meta.db_table)
+    sql = (
+        f"WITH ranked AS ({ranked_sql}) "  # noqa: S608
+        f"SELECT {templates.columns}, {headline_sql} FROM ranked "
+        f"JOIN {article_table} ON {article_table}.id = ranked.id "
+        f"JOIN {category_table} ON {category_table}.id = {article_table}.category_id "
+        'ORDER BY ranked.tier DESC, ranked.rank DESC, ranked."order", ranked.id'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ranked_params, *headline_params])
+        rows = cursor.fetchall()
+    results = []
+    articles, categories = len(templates.article_fields), len(templates.category_fields)
+    db = connection.alias
+    for row in rows:
+        article = Article.from_db(db, templates.article_fields, row[:articles])
+        category = Category.from_db(
+            db, templates.category_fields, row[articles : articles + categories]
         )
-        for pk in pks
-        if pk in by_pk
+        # What select_related("category") does: the link's address needs no further query.
+        Article.category.field.set_cached_value(article, category)
+        snippet = _marked_to_html(row[-1] or "") if snippets else mark_safe("")
+        results.append(Result(article=article, snippet=snippet))
+    return results
+
+
+@dataclass(frozen=True)
+class _Bindable:
+    """Compiled SQL whose parameters include a placeholder text: bind() puts a query's in."""
+
+    sql: str
+    params: tuple
+
+    def bind(self, text: str) -> tuple[str, list]:
+        return self.sql, [text if param is _PLACEHOLDER else param for param in self.params]
+
+
+class _Placeholder(str):
+    """A tsquery text recognisable among the compiled parameters (by identity)."""
+
+
+_PLACEHOLDER = _Placeholder("placeholder")
+
+
+@dataclass(frozen=True)
+class _Templates:
+    tsqueries: dict
+    headline: _Bindable | None
+    columns: str
+    article_fields: list
+    category_fields: list
+
+
+_templates_cache: dict = {}
+
+
+def _sql_templates(language, languages, snippets) -> _Templates:
+    """The SQL the ORM writes for the tsqueries, the snippet and the list columns, per language:
+    the same every time but for the query's text, so compiled once per process."""
+    key = (language, languages, snippets, connection.alias)
+    found = _templates_cache.get(key)
+    if found is not None:
+        return found
+    queries = {
+        code: SearchQuery(_PLACEHOLDER, search_type="raw", config=CONFIGS[code])
+        for code in languages
+    }
+    tsqueries = {}
+    for code, search_query in queries.items():
+        sql, params = _compiled(search_query)
+        if not any(param is _PLACEHOLDER for param in params):
+            # The ORM copied the text: bind() would search for the placeholder itself.
+            raise RuntimeError("SearchQuery SQL without its text as a parameter")
+        tsqueries[code] = _Bindable(sql, tuple(params))
+    headline = None
+    if snippets:
+        sql, params = _compiled(_headline_expression(language, queries))
+        headline = _Bindable(sql, tuple(params))
+    article_fields, category_fields = _list_fields(Article), _list_fields(Category)
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"{quote(model._meta.db_table)}.{quote(field.column)}"
+        for model, fields in ((Article, article_fields), (Category, category_fields))
+        for field in fields
+    )
+    found = _Templates(
+        tsqueries=tsqueries,
+        headline=headline,
+        columns=columns,
+        article_fields=[field.attname for field in article_fields],
+        category_fields=[field.attname for field in category_fields],
+    )
+    _templates_cache[key] = found
+    return found
+
+
+def _list_fields(model) -> list:
+    """The concrete fields `for_lists()` loads of `model` (Article, or its Category), in the
+    model's order (the order Model.from_db() reads values in)."""
+    if model is Article:
+        names = {name for name in LIST_FIELDS if "__" not in name}
+    else:
+        names = {name.split("__", 1)[1] for name in LIST_FIELDS if name.startswith("category__")}
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.primary_key or field.name in names or field.attname in names
     ]
 
 
-def _ranked_pks(queries, languages, limit) -> list[int]:
-    """The best `limit` published matches, in one statement.
+def _ranked_sql(tsqueries, languages, limit) -> tuple[str, list]:
+    """The best `limit` published matches (id and the keys they are ordered by), as SQL.
 
     1. Articles whose title or summary has every word, ranked from `search_head_<lang>` (title A,
        summary B): small and stored inline, so all of them are ranked even when a common word
@@ -189,7 +293,6 @@ def _ranked_pks(queries, languages, limit) -> list[int]:
     statement with querysets cost more Python time than the database took to answer it. The
     tsquery itself is the SQL of the SearchQuery objects, whatever builds them.
     """
-    tsqueries = {code: _compiled(search_query) for code, search_query in queries.items()}
 
     def each(template, joiner):
         parts = [template.format(code=code, q=tsqueries[code][0]) for code in languages]
@@ -212,8 +315,8 @@ def _ranked_pks(queries, languages, limit) -> list[int]:
         f'WITH head AS MATERIALIZED (SELECT a.id, a."order", {head_rank} AS rank '  # noqa: S608
         f"FROM {table} a WHERE {visible} AND ({head_match}) "
         'ORDER BY rank DESC, a."order", a.id LIMIT %s) '
-        'SELECT id FROM (SELECT id, 1 AS tier, rank, "order" FROM head UNION ALL '
-        'SELECT id, 0 AS tier, rank, "order" FROM ('
+        'SELECT id, tier, rank, "order" FROM (SELECT id, 1 AS tier, rank, "order" FROM head '
+        'UNION ALL SELECT id, 0 AS tier, rank, "order" FROM ('
         f'SELECT a.id, a."order", {text_rank} AS rank FROM {table} a '
         # An article saved before its head column existed has NULL there: still found.
         f"WHERE {visible} AND ({text_match}) AND NOT coalesce({head_match}, false) "
@@ -237,9 +340,7 @@ def _ranked_pks(queries, languages, limit) -> list[int]:
         limit,
         limit,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return sql, params
 
 
 def _compiled(expression) -> tuple[str, list]:

@@ -194,3 +194,65 @@ def test_with_caching_off_every_request_is_rendered(site, settings, django_asser
     Client().get("/help/")
     Article.objects.filter(slug="payment-failed").update(title_ru="Сразу")
     assert "Сразу" in Client().get("/help/").content.decode()
+
+
+def test_a_search_not_in_the_cache_reads_the_content_version_once(site, monkeypatch):
+    """The page, and the clock hooks asked on a miss (notices, scheduled articles), all use the
+    version read with the page: one cache round trip, not one per hook."""
+    from django.core.cache import caches
+
+    from core.cache import VERSION_KEY
+
+    backend = caches["default"]
+    reads = []
+    real_get, real_get_many = backend.get, backend.get_many
+
+    inside_get_many = []
+
+    def get(key, *args, **kwargs):
+        if not inside_get_many:  # the memory cache's get_many calls get for each key
+            reads.append([key])
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        inside_get_many.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    Client().get("/")  # the version exists (as it does on a running site)
+    monkeypatch.setattr(backend, "get", get)
+    monkeypatch.setattr(backend, "get_many", get_many)
+    response = Client().get("/help/search/?q=платёж")
+    assert "Платёж не прошёл" in response.content.decode()
+    assert [keys for keys in reads if VERSION_KEY in keys] == [[VERSION_KEY, ANY_PAGE_KEY]]
+
+
+class _AnyPageKey:
+    def __eq__(self, other):
+        return isinstance(other, str) and other.startswith("public-pages:page:")
+
+
+ANY_PAGE_KEY = _AnyPageKey()
+
+
+def test_a_save_during_a_request_gives_the_rest_of_it_the_new_version(site):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from core.cache import PublicPageCacheMiddleware, bump_content_version, content_version
+
+    seen = {}
+
+    def view(request):
+        seen["before"] = content_version()
+        bump_content_version()
+        seen["after"] = content_version()
+        return HttpResponse("ok")
+
+    Client().get("/")
+    PublicPageCacheMiddleware(view)(RequestFactory().get("/anything/"))
+    assert seen["after"] != seen["before"]
+    assert content_version() == seen["after"]
