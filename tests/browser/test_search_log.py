@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from django.db import OperationalError
 
 from insights.models import ReadBeforeAppeal, SearchRecord
 from tests.faq.factories import make_article
@@ -16,12 +17,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _eventually(check, timeout=10.0):
+    """check() until it is true. On SQLite the live server shares the test's in-memory database
+    connection between threads (Django's LiveServerThread), so a read here that meets a beacon's
+    write in the server's thread fails with "database table is locked": read again."""
     deadline = time.monotonic() + timeout
     while True:
-        value = check()
+        try:
+            value = check()
+        except OperationalError:
+            value = None
         if value or time.monotonic() > deadline:
             return value
-        time.sleep(0.1)
+        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -71,7 +78,8 @@ def test_a_visit_from_search_to_appeal_is_logged_without_a_cookie(
     assert _eventually(
         lambda: SearchRecord.objects.filter(source="appeal", query="платеж").exists()
     )
-    assert SearchRecord.objects.filter(source="appeal").count() == 1  # "плат" folded into it
+    # "плат" folded into it
+    assert _eventually(lambda: SearchRecord.objects.filter(source="appeal").count()) == 1
 
     page.get_by_label("Ошибки в платежах").check()
     page.get_by_label("Ваше имя").fill("Анна Петрова")
@@ -81,11 +89,13 @@ def test_a_visit_from_search_to_appeal_is_logged_without_a_cookie(
     page.get_by_role("button", name="Отправить обращение").click()
     page.wait_for_url(re.compile(r"/appeal/SP-[^/]+/[^/]+/sent/$"))
 
-    assert Appeal.objects.count() == 1
-    assert set(
-        SearchRecord.objects.filter(led_to_appeal=True).values_list("source", flat=True)
+    assert _eventually(lambda: Appeal.objects.count()) == 1
+    assert _eventually(
+        lambda: set(
+            SearchRecord.objects.filter(led_to_appeal=True).values_list("source", flat=True)
+        )
     ) == {"header", "appeal"}
-    assert ReadBeforeAppeal.objects.get().article == site
+    assert _eventually(lambda: ReadBeforeAppeal.objects.get().article) == site
     # The log's own state lives in the tab, never in a cookie.
     assert not [c for c in page.context.cookies() if "insights" in c["name"]]
 
