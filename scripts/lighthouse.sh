@@ -57,10 +57,20 @@ status=0
 printf '%-52s %5s %5s %5s %5s\n' "page" "perf" "a11y" "bp" "seo"
 for path in / /contacts/ "$ARTICLE" /appeal/; do
   report="$WORK/report.json"
-  npx --no-install lighthouse "$BASE$path" --quiet --output=json --output-path="$report" \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$WORK/lighthouse.log" \
-    || { cat "$WORK/lighthouse.log" >&2; echo "FAIL: lighthouse could not run on $path" >&2; exit 1; }
+  # Lighthouse itself sometimes fails to record Chromium's trace (NO_NAVSTART, NO_FCP): that is
+  # a failed measurement, not a score, so it is tried again (up to 3 times); a low score is not.
+  ran=""
+  for attempt in 1 2 3; do
+    if npx --no-install lighthouse "$BASE$path" --quiet --output=json --output-path="$report" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$WORK/lighthouse.log"; then
+      ran=yes
+      break
+    fi
+    echo "lighthouse could not measure $path (attempt $attempt of 3):" >&2
+    grep -m1 -i "error" "$WORK/lighthouse.log" >&2 || true
+  done
+  [ -n "$ran" ] || { cat "$WORK/lighthouse.log" >&2; echo "FAIL: lighthouse could not run on $path" >&2; exit 1; }
   "$PY" - "$report" "$path" "$MIN" <<'PYEOF' || status=1
 import json, sys
 report, path, minimum = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
