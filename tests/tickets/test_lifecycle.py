@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from core import loop as core_loop
 from tests.tickets.factories import admin_change_data, make_appeal
 from tickets import lifecycle, services
 from tickets.models import Appeal, OutboxEmail
@@ -146,8 +147,8 @@ def test_the_loop_survives_an_error_and_stops_on_request(topic, monkeypatch):
 
     monkeypatch.setattr(lifecycle, "run", flaky)
     # The test's own transaction must survive: record the reconnects instead of doing them.
-    monkeypatch.setattr(appeal_lifecycle, "close_connections", lambda: closed.append(1))
-    monkeypatch.setattr(appeal_lifecycle, "close_old_connections", lambda: None)
+    monkeypatch.setattr(core_loop, "close_connections", lambda: closed.append(1))
+    monkeypatch.setattr(core_loop, "close_old_connections", lambda: None)
     command = appeal_lifecycle.Command(stdout=StringIO(), stderr=StringIO())
     monkeypatch.setattr(command, "_sleep", pauses.append)
     command._stopping = False

@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from core import loop as core_loop
 from tests.servers import free_port
 from tests.tickets.factories import make_appeal
 from tests.tickets.mails import build
@@ -37,8 +38,8 @@ def test_the_fetcher_waits_out_a_mailbox_outage_and_then_imports(
 
     monkeypatch.setattr(fetch_mail.Command, "_sleep", sleep)
     # Closing connections would end the test's own transaction on PostgreSQL.
-    monkeypatch.setattr(fetch_mail, "close_old_connections", lambda: None)
-    monkeypatch.setattr(fetch_mail, "close_connections", lambda: None)
+    monkeypatch.setattr(core_loop, "close_old_connections", lambda: None)
+    monkeypatch.setattr(core_loop, "close_connections", lambda: None)
     out = StringIO()
     with caplog.at_level(logging.ERROR, logger="tickets.inbound"):
         call_command("fetch_mail", "--loop", "--interval", "30", stdout=out, stderr=out)

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DataError, OperationalError
 
+from core import loop as core_loop
 from tests.tickets.factories import make_appeal
 from tickets import mail
 from tickets.management.commands import send_outbox
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def pauses(monkeypatch):
     # Outside a test the loop drops idle connections between runs; here that would end the
     # test's own transaction on PostgreSQL.
-    monkeypatch.setattr(send_outbox, "close_old_connections", lambda: None)
+    monkeypatch.setattr(core_loop, "close_old_connections", lambda: None)
     taken = []
     monkeypatch.setattr(send_outbox.Command, "_sleep", lambda self, seconds: taken.append(seconds))
     return taken
@@ -53,7 +54,7 @@ def test_a_database_error_in_one_run_does_not_end_the_loop(
     monkeypatch.setattr(send_outbox, "send_due", flaky_send_due)
     # Recorded, not done: closing would end the test's own transaction on PostgreSQL.
     closed = []
-    monkeypatch.setattr(send_outbox, "close_connections", lambda: closed.append(1))
+    monkeypatch.setattr(core_loop, "close_connections", lambda: closed.append(1))
     with caplog.at_level(logging.ERROR, logger="tickets.outbox"):
         output = _loop()
     assert len(mailoutbox) == 1
@@ -115,7 +116,7 @@ def test_a_day_long_outage_keeps_the_pause_at_its_cap(monkeypatch, pauses, setti
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr(send_outbox, "send_due", down)
-    monkeypatch.setattr(send_outbox, "close_connections", lambda: None)
+    monkeypatch.setattr(core_loop, "close_connections", lambda: None)
     logging.disable(logging.CRITICAL)
     try:
         _loop()
