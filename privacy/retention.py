@@ -110,66 +110,61 @@ def purge(*, now: datetime | None = None, batch: int = 200) -> PurgeReport:
         report.appeals += refs
         report.files += files
         report.records += 1
-    while True:
-        with transaction.atomic():
-            pks = list(
-                outbox_due(now)
-                .select_for_update(skip_locked=True)
-                .values_list("pk", flat=True)[:batch]
-            )
-            if not pks:
-                break
-            cleared = OutboxEmail.objects.filter(pk__in=pks).update(body="")
-            DestructionRecord.objects.create(
-                created_at=now,
-                category=DestructionCategory.OUTBOX,
-                data_destroyed="e-mail texts",
-                items_count=cleared,
-                rule=_outbox_rule(),
-                performed_by_label=SYSTEM,
-            )
-        report.outbox_bodies += cleared
-        report.records += 1
-    while True:
-        with transaction.atomic():
-            pks = list(
-                inbound_due(now)
-                .select_for_update(skip_locked=True)
-                .values_list("pk", flat=True)[:batch]
-            )
-            if not pks:
-                break
-            # The unique digests go too: the messages have long left the mailbox's folder.
-            deleted, _by_model = InboundMessage.objects.filter(pk__in=pks).delete()
-            DestructionRecord.objects.create(
-                created_at=now,
-                category=DestructionCategory.INBOUND,
-                data_destroyed="incoming e-mails: sender, subject, text, file names",
-                items_count=deleted,
-                rule=_inbound_rule(),
-                performed_by_label=SYSTEM,
-            )
-        report.inbound += deleted
-        report.records += 1
-    while True:
-        with transaction.atomic():
-            pks = list(
-                HelpfulVote.objects.comments_due(now)
-                .select_for_update(skip_locked=True)
-                .values_list("pk", flat=True)[:batch]
-            )
-            if not pks:
-                break
-            # The reason and the yes/no stay: they are not about a person.
-            cleared = HelpfulVote.objects.filter(pk__in=pks).update(comment="")
-            DestructionRecord.objects.create(
-                created_at=now,
-                category=DestructionCategory.VOTE_COMMENTS,
-                data_destroyed="visitors' comments on help articles (“why not helpful”)",
-                items_count=cleared,
-                rule=_vote_comment_rule(),
-                performed_by_label=SYSTEM,
-            )
-        report.vote_comments += cleared
-        report.records += 1
+    # The row-by-row categories: each batch is locked (skipped by a parallel purge), destroyed and
+    # recorded in one transaction.
+    report.outbox_bodies = _purge_rows(
+        outbox_due(now),
+        # The text goes; the row (who, when, state) stays for the outbox's history.
+        lambda rows: rows.update(body=""),
+        category=DestructionCategory.OUTBOX,
+        data_destroyed="e-mail texts",
+        rule=_outbox_rule(),
+        now=now,
+        batch=batch,
+        report=report,
+    )
+    report.inbound = _purge_rows(
+        inbound_due(now),
+        # The unique digests go too: the messages have long left the mailbox's folder.
+        lambda rows: rows.delete()[0],
+        category=DestructionCategory.INBOUND,
+        data_destroyed="incoming e-mails: sender, subject, text, file names",
+        rule=_inbound_rule(),
+        now=now,
+        batch=batch,
+        report=report,
+    )
+    report.vote_comments = _purge_rows(
+        HelpfulVote.objects.comments_due(now),
+        # The reason and the yes/no stay: they are not about a person.
+        lambda rows: rows.update(comment=""),
+        category=DestructionCategory.VOTE_COMMENTS,
+        data_destroyed="visitors' comments on help articles (“why not helpful”)",
+        rule=_vote_comment_rule(),
+        now=now,
+        batch=batch,
+        report=report,
+    )
     return report
+
+
+def _purge_rows(due, destroy, *, category, data_destroyed, rule, now, batch, report) -> int:
+    """Destroys `due` rows batch by batch with `destroy(queryset) -> count`, a destruction record
+    per batch in the same transaction; returns how many were destroyed."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            pks = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch])
+            if not pks:
+                return total
+            count = destroy(due.model.objects.filter(pk__in=pks))
+            DestructionRecord.objects.create(
+                created_at=now,
+                category=category,
+                data_destroyed=data_destroyed,
+                items_count=count,
+                rule=rule,
+                performed_by_label=SYSTEM,
+            )
+        total += count
+        report.records += 1
