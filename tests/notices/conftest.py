@@ -1,26 +1,9 @@
+# ruff: noqa: F811 - fixtures imported from the tickets tests are parameters below, as pytest wants
 import pytest
 
-from tickets import content
-from tickets.models import Topic
-
-
-@pytest.fixture(autouse=True)
-def _appeal_settings(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "core.files.SafeFileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture
-def topics(db):
-    content.load()
-    return Topic.objects.all()
+# Notices are about appeal topics: the appeal tests' settings (media in a temporary folder, mail
+# kept in memory) and shipped topics, shared rather than copied.
+from tests.tickets.conftest import _appeal_settings, topics  # noqa: F401
 
 
 @pytest.fixture
