@@ -35,7 +35,7 @@ class RateCounter(models.Model):
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
 
 
-class CalendarException(models.Model):
+class CalendarException(TimeStampedModel):
     """A day the production calendar gets wrong or does not know yet: staff say whether it is a
     working day. Wins over the `holidays` package (core.workdays)."""
 
@@ -50,8 +50,6 @@ class CalendarException(models.Model):
         blank=True,
         help_text=_("Why, e.g. the government decree that moved the day."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-date"]
