@@ -7,7 +7,9 @@ Russian on /en/, so it must be findable there, and visitors type Russian on the 
 
 PostgreSQL: title weighted A, summary B, body C, stored per language in `search_vector_<lang>`
 (Article.save()) with a GIN index on each (migration 0003); the filter and `SearchRank` read the
-stored document, and `SearchHeadline` makes the snippet for the returned rows only.
+stored document. The snippet of an article found by its title or summary is its summary with the
+words marked; of one found in its text only, `SearchHeadline` over the start of the text, made
+for the returned rows only.
 
 SQLite: each article keeps `search_text_<lang>`, its title, summary and text folded to lower case
 with ё read as е (faq.text.fold), indexed word by word in an FTS5 table (faq/fts.py). Every
@@ -166,11 +168,15 @@ def _search_postgresql(query, language, languages, limit, snippets):
     tsqueries = {code: templates.tsqueries[code].bind(text) for code in languages}
     ranked_sql, ranked_params = _ranked_sql(tsqueries, languages, limit)
     headline_sql, headline_params = templates.headline.bind(text) if snippets else ("NULL", [])
+    # A match in the title or summary (tier 1) is shown with its summary, marked here in Python:
+    # that says what the article is about, and spares PostgreSQL parsing its text (ts_headline
+    # was more than half of a common word's search). A match in the text only shows the text.
+    headline_sql = f"CASE WHEN ranked.tier = 0 THEN {headline_sql} END"
     article_table = connection.ops.quote_name(Article._meta.db_table)
     category_table = connection.ops.quote_name(Category._meta.db_table)
     sql = (
         f"WITH ranked AS ({ranked_sql}) "  # noqa: S608
-        f"SELECT {templates.columns}, {headline_sql} FROM ranked "
+        f"SELECT {templates.columns}, ranked.tier, {headline_sql} FROM ranked "
         f"JOIN {article_table} ON {article_table}.id = ranked.id "
         f"JOIN {category_table} ON {category_table}.id = {article_table}.category_id "
         'ORDER BY ranked.tier DESC, ranked.rank DESC, ranked."order", ranked.id'
@@ -180,6 +186,7 @@ def _search_postgresql(query, language, languages, limit, snippets):
         rows = cursor.fetchall()
     results = []
     articles, categories = len(templates.article_fields), len(templates.category_fields)
+    marked = _marked_words(query) if snippets else []
     db = connection.alias
     for row in rows:
         article = Article.from_db(db, templates.article_fields, row[:articles])
@@ -188,7 +195,12 @@ def _search_postgresql(query, language, languages, limit, snippets):
         )
         # What select_related("category") does: the link's address needs no further query.
         Article.category.field.set_cached_value(article, category)
-        snippet = _marked_to_html(row[-1] or "") if snippets else mark_safe("")
+        if not snippets:
+            snippet = mark_safe("")
+        elif row[-2] == 0:  # found in the text only
+            snippet = _marked_to_html(row[-1] or "")
+        else:
+            snippet = folded_snippet(article.summary, marked)
         results.append(Result(article=article, snippet=snippet))
     return results
 
@@ -462,13 +474,36 @@ def _search_folded(base, query, language, languages, limit, snippets):
     # the returned rows' own, for their snippets.
     pks = fts.search(match_groups(query), languages, LANGUAGE_CODES, limit)
     by_pk = base.filter(pk__in=pks).in_bulk()
-    texts = _texts(pks, language) if snippets else {}
-    marked = [word for options in query.options() for option in options for word in words(option)]
+    if not snippets:
+        return [Result(article=by_pk[pk], snippet=mark_safe("")) for pk in pks if pk in by_pk]
+    # As on PostgreSQL: found by the title or summary, the summary; else the text.
+    in_head = {pk for pk, article in by_pk.items() if _in_head(article, query)}
+    texts = _texts([pk for pk in pks if pk not in in_head], language)
+    marked = _marked_words(query)
     return [
-        Result(article=by_pk[pk], snippet=folded_snippet(texts.get(pk, ""), marked))
+        Result(
+            article=by_pk[pk],
+            snippet=folded_snippet(
+                by_pk[pk].summary if pk in in_head else texts.get(pk, ""), marked
+            ),
+        )
         for pk in pks
         if pk in by_pk
     ]
+
+
+def _in_head(article, query: Query) -> bool:
+    """Whether every query word (or a synonym) begins a word of the title or summary shown."""
+    head = " " + " ".join(words(fold(f"{article.title} {article.summary}")))
+    return all(
+        any(all(f" {stem(word)}" in head for word in words(option)) for option in options)
+        for options in query.options()
+    )
+
+
+def _marked_words(query: Query) -> list[str]:
+    """The words a snippet marks: each query word and each word of its synonyms."""
+    return [word for options in query.options() for option in options for word in words(option)]
 
 
 def match_groups(query: Query) -> list[list[list[str]]]:

@@ -71,9 +71,22 @@ def test_every_word_must_match(visitor_client, articles):
     assert titles == ["СМС-оповещения"]
 
 
-def test_the_snippet_highlights_the_match(visitor_client, articles):
-    body = visitor_client.get("/help/search/", {"q": "авторизацией"}).content.decode()
-    assert "<mark>авторизацией</mark>" in body
+def _snippets(response):
+    body = response.content.decode()
+    return [part.split("</p>")[0] for part in body.split('class="faq-result__snippet">')[1:]]
+
+
+def test_a_match_in_the_text_shows_the_text_around_it_highlighted(visitor_client, articles):
+    [snippet] = _snippets(visitor_client.get("/help/search/", {"q": "истории"}))
+    assert snippet.startswith("Проверьте статус платежа в <mark>истории</mark>")
+
+
+def test_a_match_in_the_title_or_summary_shows_the_summary_highlighted(visitor_client, articles):
+    # The summary says what the article is about; its text may not even have the word.
+    snippets = _snippets(visitor_client.get("/help/search/", {"q": "платежи"}))
+    assert snippets[0] == "Что делать, если <mark>платёж</mark> не прошёл."
+    # Found in the text only: the text, as above.
+    assert any(s.startswith("Если не пришёл <mark>платёж</mark>, смотрите") for s in snippets)
 
 
 def test_the_snippet_escapes_the_article_text(visitor_client):
