@@ -39,6 +39,7 @@ import hashlib
 import math
 import re
 import secrets
+import time
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -85,19 +86,40 @@ def bump_content_version(*args, **kwargs) -> None:
 
 def kept_for_content(name: str, build):
     """`build()`'s value, computed once per content version (and at most PUBLIC_CACHE_SECONDS
-    old): for parts of uncached pages that every request would compute alike from content, such
-    as the topics and "most helpful" lists of a search that found nothing. `name` must say all
-    the value depends on besides content (the language, for one). One cache round trip."""
+    old) in each process: for parts of uncached pages that every request would compute alike
+    from content, such as the topics and "most helpful" lists of a search that found nothing.
+    `name` must say all the value depends on besides content (the language, for one)."""
+    return kept_in_process(f"part:{name}", build)
+
+
+# name → (content version, monotonic deadline, value): see kept_in_process().
+_in_process: dict[str, tuple[str, float, object]] = {}
+
+
+def kept_in_process(name: str, build, *, still=None):
+    """`build()`'s value kept in this process's memory for the current content version, at most
+    PUBLIC_CACHE_SECONDS: for the small values every uncached page reads (the synonym table,
+    the notices, the next scheduled article), which cost a cache round trip each on every page
+    render otherwise. The version is the one PublicPageCacheMiddleware already read with the
+    page, so a hit costs nothing; a save on any host replaces the version in the shared cache,
+    and every process rebuilds on its next request. `name` must say all the value depends on
+    besides content (the language, for one). `still(value)`: whether a kept value still holds
+    (for a value about the clock)."""
     seconds = settings.PUBLIC_CACHE_SECONDS
     if seconds <= 0:
         return build()
-    key = f"{KEY_PREFIX}:part:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version, entry = found.get(VERSION_KEY), found.get(key)
-    if entry is not None and entry["version"] == version:
-        return entry["value"]
+    version = content_version()
+    now = time.monotonic()
+    found = _in_process.get(name)
+    if (
+        found is not None
+        and found[0] == version
+        and found[1] > now
+        and (still is None or still(found[2]))
+    ):
+        return found[2]
     value = build()
-    cache.set(key, {"version": version or content_version(), "value": value}, timeout=seconds)
+    _in_process[name] = (version, now + seconds, value)
     return value
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 
-from core.cache import content_version
+from core.cache import content_version, kept_in_process
 
 # "Nothing scheduled", cached: a schedule can only be added by a save, which bumps the version.
 _NONE = 0
@@ -20,17 +20,26 @@ def next_scheduled_change(now: datetime) -> datetime | None:
     """The next publish_at/unpublish_at after `now`, or None (core.cache.register_expiry's
     signature: the cache asks with the moment it is deciding about).
 
-    Kept in the cache under the content version (a save makes a new key), so a page render costs
-    one cache read, not a query; once the moment has passed it is looked up again.
+    Kept under the content version (a save makes a new key) in this process and in the shared
+    cache, so a page render costs no round trip and the database is asked once per content
+    change; once the moment has passed it is looked up again.
     """
+    stamp = kept_in_process(
+        "faq:next-scheduled-change",
+        lambda: _shared_next_change(now),
+        still=lambda stamp: stamp == _NONE or stamp > now.timestamp(),
+    )
+    return None if stamp == _NONE else datetime.fromtimestamp(stamp, tz=UTC)
+
+
+def _shared_next_change(now: datetime) -> float:
     from faq.models import Article
 
     key = f"faq:next-scheduled-change:{content_version()}"
     cached = cache.get(key)
-    if cached == _NONE:
-        return None
-    if cached is not None and cached > now.timestamp():
-        return datetime.fromtimestamp(cached, tz=UTC)
+    if cached is not None and (cached == _NONE or cached > now.timestamp()):
+        return cached
     moment = Article.objects.scheduled_changes_after(now)
-    cache.set(key, moment.timestamp() if moment else _NONE, timeout=24 * 3600)
-    return moment
+    stamp = moment.timestamp() if moment else _NONE
+    cache.set(key, stamp, timeout=24 * 3600)
+    return stamp

@@ -3,6 +3,7 @@ alternatives. Read once per content change, from the cache: every search needs t
 
 from django.core.cache import cache
 
+from core.cache import kept_in_process
 from faq.search_models import SearchSynonym, split_group
 
 CACHE_KEY = "faq:synonyms"
@@ -17,7 +18,12 @@ def _stem(word: str) -> str:
 
 
 def table() -> dict[str, tuple[str, ...]]:
-    """Each single-word entry's stem → every entry of its groups (folded), from the cache."""
+    """Each single-word entry's stem → every entry of its groups (folded): kept in this process
+    per content version (a group's save replaces it), else read from the shared cache."""
+    return kept_in_process(CACHE_KEY, _shared_table)
+
+
+def _shared_table() -> dict[str, tuple[str, ...]]:
     found = cache.get(CACHE_KEY)
     if found is None:
         found = {}

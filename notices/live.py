@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core.cache import content_version
+from core.cache import content_version, kept_in_process
 from notices.models import Notice, NoticeUpdate, Severity
 
 KEY_PREFIX = "notices:live"
@@ -151,8 +151,13 @@ def _load(now: datetime) -> list[ShownNotice]:
 
 
 def not_ended() -> list[ShownNotice]:
-    """Every published notice not ended when the list was read (one cache get; the database
-    only once per content version)."""
+    """Every published notice not ended when the list was read: kept in this process per
+    content version (no round trip), else one cache get; the database only once per content
+    version."""
+    return kept_in_process(KEY_PREFIX, _shared_not_ended)
+
+
+def _shared_not_ended() -> list[ShownNotice]:
     key = f"{KEY_PREFIX}:{content_version()}"
     kept = cache.get(key)
     if kept is None:

@@ -256,3 +256,54 @@ def test_a_save_during_a_request_gives_the_rest_of_it_the_new_version(site):
     PublicPageCacheMiddleware(view)(RequestFactory().get("/anything/"))
     assert seen["after"] != seen["before"]
     assert content_version() == seen["after"]
+
+
+def test_a_second_search_not_in_the_cache_makes_one_round_trip_in_all(site, monkeypatch):
+    """The synonyms, the notices and the next scheduled article are kept in each process per
+    content version (core.cache.kept_in_process): after the first miss, a miss reads only the
+    page and the version."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    Client().get("/help/search/?q=платёж")
+    reads = []
+    real_get, real_get_many = backend.get, backend.get_many
+    inside_get_many = []
+
+    def get(key, *args, **kwargs):
+        if not inside_get_many:
+            reads.append([key])
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        inside_get_many.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    monkeypatch.setattr(backend, "get", get)
+    monkeypatch.setattr(backend, "get_many", get_many)
+    response = Client().get("/help/search/?q=платежи")
+    assert "Платёж не прошёл" in response.content.decode()
+    from core.cache import VERSION_KEY
+
+    assert reads == [[VERSION_KEY, ANY_PAGE_KEY]]
+
+
+def test_a_synonym_saved_on_another_host_is_used_on_the_next_request(site):
+    """Another host's save reaches this process through the shared content version alone."""
+    import secrets
+
+    from django.core.cache import cache
+
+    from core.cache import VERSION_KEY
+    from faq.search_models import SearchSynonym
+
+    assert "Платёж не прошёл" not in Client().get("/help/search/?q=перевод").content.decode()
+    # What another host does: the row (no signal here) and a new version in the shared cache.
+    SearchSynonym.objects.bulk_create([SearchSynonym(words="перевод, платёж")])
+    cache.delete("faq:synonyms")
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    assert "Платёж не прошёл" in Client().get("/help/search/?q=перевод").content.decode()
