@@ -43,7 +43,8 @@ lighthouse: install
 ## make bench: the production stack under wrk at a real help center's size (not part of
 ## make test; minutes the first time). BENCH_SMALL=1: a quick smoke run. BENCH_DURATION=seconds
 ## per URL, BENCH_SQLITE=1 also times search on SQLite, BENCH_SEARCH_QUERIES=n uncached searches
-## to time (300), BENCH_ARGS=--rebuild builds the data again.
+## to time (300), BENCH_ONLY=search,suggest loads only those URLs (and the static file),
+## BENCH_ARGS=--rebuild builds the data again.
 bench: install
 	$(PY) -m scripts.bench.run $(BENCH_ARGS)
 

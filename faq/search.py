@@ -22,6 +22,7 @@ into the tsquery by tsquery_text() and into the FTS5 MATCH by match_groups()). W
 found, correct() offers the closest words the published articles use (faq.vocabulary).
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -534,12 +535,12 @@ def folded_snippet(text: str, terms) -> SafeString:
     """
     text = text or ""
     folded = fold(text)
-    stems = [stem(t) for t in terms]
-    positions = [p for p in (folded.find(s) for s in stems if s) if p >= 0]
-    if not positions:
+    pattern = _stems_pattern(tuple(terms))
+    found = pattern.search(folded) if pattern else None
+    if found is None:
         window_start, window_end = 0, min(len(text), 2 * _SNIPPET_RADIUS)
     else:
-        first = min(positions)
+        first = found.start()
         window_start = max(0, first - _SNIPPET_RADIUS // 2)
         window_end = min(len(text), window_start + 2 * _SNIPPET_RADIUS)
     # Snap to word boundaries.
@@ -550,10 +551,9 @@ def folded_snippet(text: str, terms) -> SafeString:
         space = text.rfind(" ", window_start, window_end)
         window_end = space if space > window_start else window_end
     spans = []
-    for s in stems:
-        for found in re.finditer(re.escape(s), folded[window_start:window_end]):
-            start = window_start + found.start()
-            end = window_start + found.end()
+    if pattern is not None:
+        for match in pattern.finditer(folded, window_start, window_end):
+            start, end = match.span()
             while end < window_end and (text[end].isalnum()):
                 end += 1
             spans.append((start, end))
@@ -569,6 +569,13 @@ def folded_snippet(text: str, terms) -> SafeString:
         parts.append(" …")
     # Every piece of the visitor-visible text was escaped above.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=256)
+def _stems_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for every term's stem, longest first (a search's 20 snippets share it)."""
+    stems = sorted({stem(term) for term in terms} - {""}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, stems))) if stems else None
 
 
 def _merge(spans):

@@ -95,6 +95,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--duration", type=int, default=None, help="seconds per URL (15)")
     parser.add_argument(
+        "--only",
+        default=os.environ.get("BENCH_ONLY", ""),
+        help="comma-separated URL names to load (e.g. search,suggest; the static file always "
+        "runs, for the ratio) (BENCH_ONLY)",
+    )
+    parser.add_argument(
         "--sqlite",
         action="store_true",
         default=os.environ.get("BENCH_SQLITE", "") not in ("", "0"),
@@ -163,6 +169,9 @@ def main(argv=None) -> int:
         ("suggest", "/help/suggest/?q=", SEARCH_TARGET, rotation),
     ]
 
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",")}
+        targets = [t for i, t in enumerate(targets) if i == 0 or t[0] in wanted]
     log(
         f"\nLoad: wrk -t2 -c32 -d{duration}s per URL; gunicorn 2 sync workers, DEBUG off, "
         f"PostgreSQL, Redis, DATABASE_CONN_MAX_AGE={common['DATABASE_CONN_MAX_AGE']}; "
