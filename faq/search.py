@@ -37,7 +37,7 @@ from django.utils.translation import get_language
 
 from core.text import clean_single_line
 from faq import fts, synonyms, vocabulary
-from faq.models import LANGUAGE_CODES, LIST_FIELDS, SEARCH_CONFIGS, Article, Category
+from faq.models import LANGUAGE_CODES, SEARCH_CONFIGS, Article, Category, article_url
 from faq.text import MARK_END, MARK_START, fold, words
 
 MAX_QUERY_LENGTH = 200
@@ -95,9 +95,36 @@ def parse_query(raw: str | None) -> Query:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ListedArticle:
+    """What a search result prints of an article, in the page's language (Russian where a text
+    is not translated, as the article page shows it). PostgreSQL's rows become these directly:
+    making 20 Article and 20 Category instances (signals, translation descriptors, dates parsed)
+    was a fifth of the Python time of a search nobody had asked for before."""
+
+    pk: int
+    slug: str
+    title: str
+    summary: str
+    category_slug: str
+    category_name: str
+
+    @property
+    def url(self) -> str:
+        return article_url(self.category_slug, self.slug)
+
+    @classmethod
+    def of(cls, article: Article) -> "ListedArticle":
+        """From an Article loaded with its category (`for_lists()`)."""
+        category = article.category
+        return cls(
+            article.pk, article.slug, article.title, article.summary, category.slug, category.name
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
-    article: Article
+    article: ListedArticle
     snippet: SafeString
 
 
@@ -161,9 +188,9 @@ def _search_postgresql(query, language, languages, limit, snippets):
 
     Written as SQL, not querysets: building the queryset that loaded the rows (filters, select
     related, a Case for the snippet) cost more Python time than everything else a suggestion
-    does. The rows become the same Article and Category instances the ORM makes (only the list
-    columns, `for_lists()`), and the tsquery and snippet expressions are still the ORM's SQL,
-    compiled once per language and reused with this query's text (see _sql_templates)."""
+    does. The rows hold only what a result prints (ListedArticle), and the tsquery and snippet
+    expressions are still the ORM's SQL, compiled once per language and reused with this
+    query's text (see _sql_templates)."""
     text = tsquery_text(query)
     templates = _sql_templates(language, tuple(languages), snippets)
     tsqueries = {code: templates.tsqueries[code].bind(text) for code in languages}
@@ -186,20 +213,16 @@ def _search_postgresql(query, language, languages, limit, snippets):
         cursor.execute(sql, [*ranked_params, *headline_params])
         rows = cursor.fetchall()
     results = []
-    articles, categories = len(templates.article_fields), len(templates.category_fields)
     marked = _marked_words(query) if snippets else []
-    db = connection.alias
-    for row in rows:
-        article = Article.from_db(db, templates.article_fields, row[:articles])
-        category = Category.from_db(
-            db, templates.category_fields, row[articles : articles + categories]
+    for pk, slug, title, title_ru, summary, summary_ru, c_slug, c_name, c_name_ru, tier, hl in rows:
+        # Untranslated text falls back to Russian, as modeltranslation's fields do.
+        article = ListedArticle(
+            pk, slug, title or title_ru, summary or summary_ru, c_slug, c_name or c_name_ru
         )
-        # What select_related("category") does: the link's address needs no further query.
-        Article.category.field.set_cached_value(article, category)
         if not snippets:
             snippet = mark_safe("")
-        elif row[-2] == 0:  # found in the text only
-            snippet = _marked_to_html(row[-1] or "")
+        elif tier == 0:  # found in the text only
+            snippet = _marked_to_html(hl or "")
         else:
             snippet = folded_snippet(article.summary, marked)
         results.append(Result(article=article, snippet=snippet))
@@ -229,8 +252,6 @@ class _Templates:
     tsqueries: dict
     headline: _Bindable | None
     columns: str
-    article_fields: list
-    category_fields: list
 
 
 _templates_cache: dict = {}
@@ -258,36 +279,33 @@ def _sql_templates(language, languages, snippets) -> _Templates:
     if snippets:
         sql, params = _compiled(_headline_expression(language, queries))
         headline = _Bindable(sql, tuple(params))
-    article_fields, category_fields = _list_fields(Article), _list_fields(Category)
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"{quote(model._meta.db_table)}.{quote(field.column)}"
-        for model, fields in ((Article, article_fields), (Category, category_fields))
-        for field in fields
-    )
-    found = _Templates(
-        tsqueries=tsqueries,
-        headline=headline,
-        columns=columns,
-        article_fields=[field.attname for field in article_fields],
-        category_fields=[field.attname for field in category_fields],
-    )
+    found = _Templates(tsqueries=tsqueries, headline=headline, columns=_listed_columns(language))
     _templates_cache[key] = found
     return found
 
 
-def _list_fields(model) -> list:
-    """The concrete fields `for_lists()` loads of `model` (Article, or its Category), in the
-    model's order (the order Model.from_db() reads values in)."""
-    if model is Article:
-        names = {name for name in LIST_FIELDS if "__" not in name}
-    else:
-        names = {name.split("__", 1)[1] for name in LIST_FIELDS if name.startswith("category__")}
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if field.primary_key or field.name in names or field.attname in names
-    ]
+def _listed_columns(language) -> str:
+    """The columns a ListedArticle is made of, in its order: each translated text in the
+    page's language, then in Russian (its fallback)."""
+    quote = connection.ops.quote_name
+    article, category = Article._meta, Category._meta
+
+    def column(meta, name):
+        return f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}"
+
+    def translated(meta, name):
+        return [column(meta, f"{name}_{language}"), column(meta, f"{name}_{DEFAULT_LANGUAGE}")]
+
+    return ", ".join(
+        [
+            column(article, "id"),
+            column(article, "slug"),
+            *translated(article, "title"),
+            *translated(article, "summary"),
+            column(category, "slug"),
+            *translated(category, "name"),
+        ]
+    )
 
 
 def _ranked_sql(tsqueries, languages, limit) -> tuple[str, list]:
@@ -476,14 +494,18 @@ def _search_folded(base, query, language, languages, limit, snippets):
     pks = fts.search(match_groups(query), languages, LANGUAGE_CODES, limit)
     by_pk = base.filter(pk__in=pks).in_bulk()
     if not snippets:
-        return [Result(article=by_pk[pk], snippet=mark_safe("")) for pk in pks if pk in by_pk]
+        return [
+            Result(article=ListedArticle.of(by_pk[pk]), snippet=mark_safe(""))
+            for pk in pks
+            if pk in by_pk
+        ]
     # As on PostgreSQL: found by the title or summary, the summary; else the text.
     in_head = {pk for pk, article in by_pk.items() if _in_head(article, query)}
     texts = _texts([pk for pk in pks if pk not in in_head], language)
     marked = _marked_words(query)
     return [
         Result(
-            article=by_pk[pk],
+            article=ListedArticle.of(by_pk[pk]),
             snippet=folded_snippet(
                 by_pk[pk].summary if pk in in_head else texts.get(pk, ""), marked
             ),

@@ -349,7 +349,7 @@ def suggest(request):
         "results": [
             {
                 "title": result.article.title,
-                "url": result.article.get_absolute_url(),
+                "url": result.article.url,
                 "summary": result.article.summary,
             }
             for result in results

@@ -3,7 +3,7 @@
 import pytest
 
 from faq.search import MAX_QUERY_LENGTH, parse_query
-from tests.faq.factories import make_article
+from tests.faq.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,22 @@ def test_english_pages_search_the_english_text(visitor_client, articles):
 
 def test_english_pages_find_an_article_written_only_in_russian(visitor_client, articles):
     assert "СМС-оповещения" in _titles(visitor_client.get("/en/help/search/", {"q": "коды"}))
+
+
+def test_a_russian_only_article_on_an_english_page_shows_what_its_page_shows(visitor_client):
+    category = make_category(slug="cards", name_ru="Карты", name_en="Cards")
+    make_article(
+        category=category,
+        slug="card-blocked",
+        title_ru="Карта заблокирована",
+        summary_ru="Что делать, если карту заблокировали.",
+    )
+    body = visitor_client.get("/en/help/search/", {"q": "карта"}).content.decode()
+    # The Russian title and summary (the article's page is Russian too), the English section,
+    # and the English address.
+    assert '<a href="/en/help/cards/card-blocked/">Карта заблокирована</a>' in body
+    assert '<p class="faq-result__category muted">Cards</p>' in body
+    assert "Что делать, если <mark>карту</mark> заблокировали." in body
 
 
 def test_nothing_found_is_a_helpful_page(visitor_client, articles):
