@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.translation import get_language
 
 from core.paths import local_path
@@ -25,6 +25,9 @@ def site(request):
     switch = _switch_paths(request, alternates)
     return {
         "SITE_URL": settings.SITE_URL,
+        # Part of every {% cache %} fragment's key that prints a link (set per request by the
+        # server's SCRIPT_NAME).
+        "SCRIPT_PREFIX": get_script_prefix(),
         "canonical_url": settings.SITE_URL + path,
         "alternate_urls": [
             {

@@ -13,11 +13,14 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    cache.clear()
+    # The template fragments too: a test may change a setting (a URL, a translation) they show.
+    for each in (cache, caches["template_fragments"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["template_fragments"]):
+        each.clear()
 
 
 @pytest.fixture
