@@ -1,5 +1,7 @@
+import functools
+
 from django.conf import settings
-from django.urls import get_script_prefix, translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.translation import get_language
 
 from core.paths import local_path
@@ -17,11 +19,22 @@ def _switch_paths(request, alternates: dict[str, str]) -> dict[str, str]:
     return {code: path + (f"?{query}" if query else "") for code, path in alternates.items()}
 
 
+@functools.lru_cache(maxsize=2048)
+def _translated(path: str, code: str, script_prefix: str, urlconf) -> str:
+    """The same page's path in another language: a resolve() and a reverse() per language on
+    every page render, so remembered (per the script prefix and URLconf they read; bounded,
+    as a missing page's path can be anything)."""
+    return local_path(translate_url(path, code))
+
+
 def site(request):
     """What every page's <head> and header need: canonical and alternate-language URLs."""
     # Built from the requested path, which on a 404 can be anything ("//evil.example/x").
     path = local_path(request.path)
-    alternates = {code: local_path(translate_url(path, code)) for code, _name in settings.LANGUAGES}
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    alternates = {
+        code: _translated(path, code, prefix, urlconf) for code, _name in settings.LANGUAGES
+    }
     switch = _switch_paths(request, alternates)
     return {
         "SITE_URL": settings.SITE_URL,
