@@ -100,7 +100,7 @@ class ListedArticle:
     """What a search result prints of an article, in the page's language (Russian where a text
     is not translated, as the article page shows it). PostgreSQL's rows become these directly:
     making 20 Article and 20 Category instances (signals, translation descriptors, dates parsed)
-    was a fifth of the Python time of a search nobody had asked for before."""
+    was a fifth of a search's Python time, for columns no result prints."""
 
     pk: int
     slug: str
