@@ -64,13 +64,13 @@ def match_expression(groups: list[list[list[str]]], languages: list[str]) -> str
     return " OR ".join(f"{{{' '.join(columns([code]))}}} : ({every_word})" for code in languages)
 
 
-def search(groups, languages: list[str], all_languages, limit: int) -> list[int]:
-    """Ids of published articles matching every group, best first (bm25)."""
+def search(groups, languages: list[str], all_languages, limit: int, offset: int = 0) -> list[int]:
+    """Ids of published articles matching every group, best first (bm25), from `offset`."""
     weights = [WEIGHTS[part] for _code in all_languages for part in PARTS]
     sql = (
         f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
-        f"ORDER BY bm25({TABLE}, {', '.join(map(str, weights))}), rowid LIMIT %s"
+        f"ORDER BY bm25({TABLE}, {', '.join(map(str, weights))}), rowid LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match_expression(groups, languages), limit])
+        cursor.execute(sql, [match_expression(groups, languages), limit, offset])
         return [row[0] for row in cursor.fetchall()]

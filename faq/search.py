@@ -491,8 +491,7 @@ def stem(term: str) -> str:
 def _search_folded(base, query, language, languages, limit, snippets):
     # The FTS5 index finds and orders the articles (faq/fts.py); no article text is read but
     # the returned rows' own, for their snippets.
-    pks = fts.search(match_groups(query), languages, LANGUAGE_CODES, limit)
-    by_pk = base.filter(pk__in=pks).in_bulk()
+    pks, by_pk = _visible_matches(base, match_groups(query), languages, limit)
     if not snippets:
         return [
             Result(article=ListedArticle.of(by_pk[pk]), snippet=mark_safe(""))
@@ -513,6 +512,22 @@ def _search_folded(base, query, language, languages, limit, snippets):
         for pk in pks
         if pk in by_pk
     ]
+
+
+def _visible_matches(base, groups, languages, limit) -> tuple[list[int], dict]:
+    """The best `limit` matches visible now, and their rows. The index holds every article with
+    the published status, scheduled ones too (the schedule is a matter of the clock, not of a
+    save): those it ranks among the best are skipped, and the next ones read in their place."""
+    pks, by_pk, offset = [], {}, 0
+    while len(pks) < limit:
+        batch = fts.search(groups, languages, LANGUAGE_CODES, limit, offset=offset)
+        found = base.filter(pk__in=batch).in_bulk()
+        pks += [pk for pk in batch if pk in found][: limit - len(pks)]
+        by_pk.update(found)
+        if len(batch) < limit:
+            break  # the index has no more matches
+        offset += limit
+    return pks, by_pk
 
 
 def _in_head(article, query: Query) -> bool:

@@ -151,3 +151,29 @@ def test_a_published_article_without_a_schedule_shows_at_once():
     article = make_article(slug="plain", title_ru="Без расписания")
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert Article.objects.scheduled_changes_after(msk(2026, 1, 1)) is None
+
+
+def test_articles_not_yet_live_do_not_push_live_ones_off_the_search_page():
+    """On both databases: 25 scheduled articles that match best (the word in their titles) and
+    3 live ones that match too; the page shows the 3 live ones, not an empty list."""
+    category = make_category(slug="tariffs", name_ru="Тарифы")
+    for number in range(25):
+        make_article(
+            category=category,
+            slug=f"future-{number}",
+            title_ru=f"Комиссия за переводы {number}",
+            summary_ru="Комиссия изменится.",
+            publish_at=GOES_LIVE,
+            published_at=None,
+        )
+    for number in range(3):
+        make_article(
+            category=category,
+            slug=f"live-{number}",
+            title_ru=f"Переводы друзьям {number}",
+            body_ru="Комиссия не берётся.",
+        )
+    with _at(GOES_LIVE - SECOND):
+        page = Client().get("/help/search/?q=комиссия").content.decode()
+    assert page.count('class="faq-result"') == 3
+    assert "Переводы друзьям 0" in page and "Комиссия за переводы" not in page
