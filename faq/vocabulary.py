@@ -12,6 +12,7 @@ letters (read through the (language, word) index), so its cost stays bounded how
 articles there are; a misspelling in the first two letters is not corrected there.
 """
 
+import contextlib
 import re
 from collections import Counter
 
@@ -146,18 +147,31 @@ def closest(word: str, languages) -> str | None:
 
 
 def _closest_postgresql(word, languages):
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    found = (
-        SearchWord.objects.filter(language__in=languages, word__trigram_similar=word)
-        .annotate(similarity=TrigramSimilarity("word", word))
-        .filter(similarity__gte=MIN_SIMILARITY)
-        .exclude(word=word)
-        .order_by("-similarity", "-frequency", "word")
-        .values_list("word", flat=True)
-        .first()
+    """Through the trigram GIN index, always. The planner prices that index above reading a
+    small vocabulary whole (it did so up to a few thousand words), and then pg_trgm computed
+    the similarity of every word: 3.5 ms at 1,100 words against 0.07 ms through the index. The
+    MATERIALIZED CTE keeps the language's btree index out of the choice (it too gave every word
+    of the language to compare), and seq scans are off for this one transaction only."""
+    table = connection.ops.quote_name(SearchWord._meta.db_table)
+    sql = (
+        f"WITH near AS MATERIALIZED (SELECT word, language, frequency FROM {table} "  # noqa: S608
+        "WHERE word %% %s) "
+        "SELECT word FROM near WHERE language = ANY(%s) AND word <> %s "
+        "AND similarity(word, %s) >= %s "
+        "ORDER BY similarity(word, %s) DESC, frequency DESC, word LIMIT 1"
     )
-    return found
+    params = [word, list(languages), word, word, MIN_SIMILARITY, word]
+    # Inside someone else's transaction a SET LOCAL would outlast this query: plan as it comes.
+    own = not connection.in_atomic_block
+    with (
+        transaction.atomic(using=connection.alias) if own else contextlib.nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        if own:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _starting_with(prefix: str) -> Q:
