@@ -9,6 +9,7 @@ from django.utils import translation
 from faq.history import ArticleRedirect, ArticleRevision
 from faq.models import Article
 from tests.faq.factories import make_article, make_category
+from tests.threads import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -250,34 +251,20 @@ def test_restore_is_never_done_by_a_get(article, content_editor_client):
 def test_editors_renaming_at_the_same_moment_leave_every_address_redirecting():
     """Each save reads the stored row under a lock: the second of two concurrent renames sees
     the first one's address as the old one, so no address the article had is lost."""
-    import threading
 
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every writer; concurrency is tested on PostgreSQL")
     article = make_article(slug="busy", title_ru="Исходный заголовок")
     editors = 8
-    start = threading.Barrier(editors)
-    errors = []
 
     def rename(n):
-        try:
-            mine = Article.objects.get(pk=article.pk)
-            mine.slug = f"busy-{n}"
-            start.wait(timeout=30)
-            mine.save()
-        except Exception as exc:  # reported below with the others
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
+        mine = Article.objects.get(pk=article.pk)
+        mine.slug = f"busy-{n}"
+        mine.save()
 
-    threads = [threading.Thread(target=rename, args=(n,)) for n in range(editors)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    run_at_once(editors, rename)
     article.refresh_from_db()
     numbers = list(article.revisions.order_by("number").values_list("number", flat=True))
     assert numbers == list(range(1, editors + 2))

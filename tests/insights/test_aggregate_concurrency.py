@@ -1,16 +1,16 @@
 """Several hosts running aggregate_search_log at the same moment: every old search is counted
 exactly once in the daily counts, and none is left behind."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
 from insights import services
 from insights.models import SearchDay, SearchRecord
+from tests.threads import run_at_once
 
 RUNNERS = 4
 OLD = 120
@@ -29,25 +29,7 @@ def test_parallel_runs_fold_every_old_search_exactly_once(settings):
         )
         for n in range(OLD)
     )
-    start = threading.Barrier(RUNNERS)
-    folded, errors = [], []
-
-    def run():
-        try:
-            start.wait(timeout=30)
-            folded.append(services.aggregate(batch=5)[0])
-        except Exception as exc:  # reported below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(RUNNERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert errors == []
+    folded = run_at_once(RUNNERS, lambda _n: services.aggregate(batch=5)[0])
     assert sum(folded) == OLD
     assert not SearchRecord.objects.exists()
     totals = SearchDay.objects.aggregate(searches=Sum("searches"), found=Sum("with_results"))

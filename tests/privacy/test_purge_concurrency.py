@@ -1,15 +1,15 @@
 """Several hosts running the daily purge at the same moment: each appeal is erased once, and
 the destruction records together count every appeal exactly once."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from privacy import retention
 from privacy.models import DestructionRecord
+from tests.threads import run_at_once
 from tests.tickets.factories import make_appeal
 from tickets.models import Appeal, AppealEvent, Status
 from tickets.models.thread import EventKind
@@ -35,25 +35,8 @@ def test_parallel_purges_erase_every_due_appeal_exactly_once(settings, tmp_path)
         )
     Appeal.objects.update(status=Status.CLOSED)
     AppealEvent.objects.filter(kind=EventKind.STATUS).update(created_at=long_ago)
-    start = threading.Barrier(RUNNERS)
-    erased, errors = [], []
-
-    def run():
-        try:
-            start.wait(timeout=30)
-            erased.extend(retention.purge(batch=3).appeals)
-        except Exception as exc:  # reported below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(RUNNERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert errors == []
+    reports = run_at_once(RUNNERS, lambda _n: retention.purge(batch=3))
+    erased = [reference for report in reports for reference in report.appeals]
     assert sorted(erased) == sorted(Appeal.objects.values_list("reference", flat=True))
     assert len(erased) == DUE
     assert sum(DestructionRecord.objects.values_list("appeals_count", flat=True)) == DUE

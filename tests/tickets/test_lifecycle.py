@@ -2,16 +2,16 @@
 visitor's reply reopens a resolved appeal; a closed one offers a new appeal."""
 
 import re
-import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from core import loop as core_loop
+from tests.threads import run_at_once
 from tests.tickets.factories import admin_change_data, make_appeal
 from tickets import lifecycle, services
 from tickets.models import Appeal, OutboxEmail
@@ -165,24 +165,7 @@ def test_two_runners_at_once_never_send_twice(topic):
     appeals = [
         _in_status(topic, "waiting", days_ago=8, email=f"v{n}@example.org") for n in range(40)
     ]
-    start = threading.Barrier(2)
-    reports, errors = [], []
-
-    def runner():
-        try:
-            start.wait(timeout=30)
-            reports.append(lifecycle.run(batch=100))
-        except Exception as exc:  # reported below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    reports = run_at_once(2, lambda _n: lifecycle.run(batch=100))
     moved = [ref for report in reports for ref in report.resolved]
     assert sorted(moved) == sorted(a.reference for a in appeals)  # each once, by one runner
     assert OutboxEmail.objects.filter(kind="auto_resolved").count() == 40

@@ -1,14 +1,14 @@
 """The agents' queue: take the next appeal, assign to me, canned replies, stale pages."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from tests.staff import client_for, make_agent
+from tests.threads import run_at_once
 from tests.tickets.factories import admin_change_data, make_appeal
 from tickets import services
 from tickets.models import Appeal, CannedReply, OutboxEmail
@@ -100,26 +100,15 @@ def test_agents_taking_in_parallel_threads_each_get_distinct_appeals():
     per_agent, agents = 15, [make_agent(f"agent{n}") for n in range(4)]
     for n in range(per_agent * len(agents) + 3):
         make_appeal(topic, subject=f"Обращение {n}")
-    start = threading.Barrier(len(agents))
-    taken, errors = {agent.pk: [] for agent in agents}, []
+    taken = {agent.pk: [] for agent in agents}
 
-    def take(agent):
-        try:
-            start.wait(timeout=30)
-            for _ in range(per_agent):
-                appeal = services.appeal_take_next(agent=agent)
-                taken[agent.pk].append(appeal.pk if appeal else None)
-        except Exception as exc:  # reported below
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
+    def take(n):
+        agent = agents[n]
+        for _ in range(per_agent):
+            appeal = services.appeal_take_next(agent=agent)
+            taken[agent.pk].append(appeal.pk if appeal else None)
 
-    threads = [threading.Thread(target=take, args=(agent,)) for agent in agents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
+    run_at_once(len(agents), take)
     everything = [pk for pks in taken.values() for pk in pks]
     assert None not in everything
     assert len(everything) == len(set(everything)) == per_agent * len(agents)
