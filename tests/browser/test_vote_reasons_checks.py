@@ -1,16 +1,12 @@
 """The “why not helpful” form breaks no WCAG 2.1 A/AA rule (axe-core) and no HTML rule (the Nu
 Html Checker), as revealed after “No”, as a returning voter sees it and with its errors."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from tests.browser.test_accessibility import AXE, violations
-from tests.browser.test_html_validity import VNU
+from tests.browser.test_html_validity import html_errors
 from tests.faq.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,26 +57,5 @@ def test_the_why_form_breaks_no_wcag_rule(live_server, browser, article, require
 
 
 def test_the_why_form_has_no_html_error(article, tmp_path, require_tools):
-    require_tools(VNU)
-    java = shutil.which("java")
-    if java is None:
-        pytest.skip("java is missing")
-    files = {}
-    for n, (name, html) in enumerate(_states(article).items()):
-        file = tmp_path / f"page-{n}.html"
-        file.write_text(html, encoding="utf-8")
-        files[file.name] = name
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--stdout", *sorted(files)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    errors = [
-        f"{m.get('url')}: {m['message']} {m.get('extract', '')!r}"
-        for m in json.loads(result.stdout)["messages"]
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    errors = html_errors(_states(article), tmp_path, require_tools)
     assert errors == []
