@@ -64,20 +64,14 @@ def appeal_merge(*, duplicate: Appeal, into: Appeal, actor: AbstractBaseUser) ->
     # Appeals merged into the duplicate earlier follow it, so no link ends at a closed appeal.
     Appeal.objects.filter(merged_into=duplicate).update(merged_into=into)
 
-    AppealEvent.objects.create(
-        appeal=into,
-        kind=EventKind.MERGED,
-        actor=actor,
-        old_value=duplicate.reference,
-        new_value=into.reference,
-    )
-    AppealEvent.objects.create(
-        appeal=duplicate,
-        kind=EventKind.MERGED,
-        actor=actor,
-        old_value=duplicate.reference,
-        new_value=into.reference,
-    )
+    for appeal in (into, duplicate):  # each history says what was merged into what
+        AppealEvent.objects.create(
+            appeal=appeal,
+            kind=EventKind.MERGED,
+            actor=actor,
+            old_value=duplicate.reference,
+            new_value=into.reference,
+        )
     if duplicate.status != Status.CLOSED:
         AppealEvent.objects.create(
             appeal=duplicate,
