@@ -103,8 +103,12 @@ _article_url_prefixes: dict[tuple, str | None] = {}
 
 
 def article_url(category_slug: str, slug: str) -> str:
-    if not (_PLAIN_SLUG.match(category_slug) and _PLAIN_SLUG.match(slug)):
-        return reverse("faq:article", args=[category_slug, slug])
+    return article_url_maker()(category_slug, slug)
+
+
+def article_url_maker():
+    """article_url for the many addresses of one page: the language, script prefix and URLconf
+    (thread-local lookups) are read once, not three times per address."""
     key = (get_language(), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
     prefix = _article_url_prefixes.get(key, _UNSET)
     if prefix is _UNSET:
@@ -114,9 +118,13 @@ def article_url(category_slug: str, slug: str) -> str:
             # The script prefix comes from the server (SCRIPT_NAME): never an unbounded dict.
             _article_url_prefixes.clear()
         _article_url_prefixes[key] = prefix
-    if prefix is None:
-        return reverse("faq:article", args=[category_slug, slug])
-    return f"{prefix}{category_slug}/{slug}/"
+
+    def make(category_slug: str, slug: str) -> str:
+        if prefix is None or not (_PLAIN_SLUG.match(category_slug) and _PLAIN_SLUG.match(slug)):
+            return reverse("faq:article", args=[category_slug, slug])
+        return f"{prefix}{category_slug}/{slug}/"
+
+    return make
 
 
 _UNSET = object()

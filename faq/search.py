@@ -35,9 +35,17 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.db import prepared_cursor
 from core.text import clean_single_line
 from faq import fts, synonyms, vocabulary
-from faq.models import LANGUAGE_CODES, SEARCH_CONFIGS, Article, Category, article_url
+from faq.models import (
+    LANGUAGE_CODES,
+    SEARCH_CONFIGS,
+    Article,
+    Category,
+    article_url,
+    article_url_maker,
+)
 from faq.text import MARK_END, MARK_START, fold, words
 
 MAX_QUERY_LENGTH = 200
@@ -108,17 +116,20 @@ class ListedArticle:
     summary: str
     category_slug: str
     category_name: str
-
-    @property
-    def url(self) -> str:
-        return article_url(self.category_slug, self.slug)
+    url: str
 
     @classmethod
-    def of(cls, article: Article) -> "ListedArticle":
+    def of(cls, article: Article, url_of=article_url) -> "ListedArticle":
         """From an Article loaded with its category (`for_lists()`)."""
         category = article.category
         return cls(
-            article.pk, article.slug, article.title, article.summary, category.slug, category.name
+            article.pk,
+            article.slug,
+            article.title,
+            article.summary,
+            category.slug,
+            category.name,
+            url_of(category.slug, article.slug),
         )
 
 
@@ -209,15 +220,24 @@ def _search_postgresql(query, language, languages, limit, snippets):
         f"JOIN {category_table} ON {category_table}.id = {article_table}.category_id "
         'ORDER BY ranked.tier DESC, ranked.rank DESC, ranked."order", ranked.id'
     )
-    with connection.cursor() as cursor:
+    # The statement's text is the same for every query of a language: prepared once per
+    # connection (core.db.prepared_cursor).
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, [*ranked_params, *headline_params])
         rows = cursor.fetchall()
     results = []
     marked = _marked_words(query) if snippets else []
+    url_of = article_url_maker()
     for pk, slug, title, title_ru, summary, summary_ru, c_slug, c_name, c_name_ru, tier, hl in rows:
         # Untranslated text falls back to Russian, as modeltranslation's fields do.
         article = ListedArticle(
-            pk, slug, title or title_ru, summary or summary_ru, c_slug, c_name or c_name_ru
+            pk,
+            slug,
+            title or title_ru,
+            summary or summary_ru,
+            c_slug,
+            c_name or c_name_ru,
+            url_of(c_slug, slug),
         )
         if not snippets:
             snippet = mark_safe("")
@@ -492,9 +512,10 @@ def _search_folded(base, query, language, languages, limit, snippets):
     # The FTS5 index finds and orders the articles (faq/fts.py); no article text is read but
     # the returned rows' own, for their snippets.
     pks, by_pk = _visible_matches(base, match_groups(query), languages, limit)
+    url_of = article_url_maker()
     if not snippets:
         return [
-            Result(article=ListedArticle.of(by_pk[pk]), snippet=mark_safe(""))
+            Result(article=ListedArticle.of(by_pk[pk], url_of), snippet=mark_safe(""))
             for pk in pks
             if pk in by_pk
         ]
@@ -504,7 +525,7 @@ def _search_folded(base, query, language, languages, limit, snippets):
     marked = _marked_words(query)
     return [
         Result(
-            article=ListedArticle.of(by_pk[pk]),
+            article=ListedArticle.of(by_pk[pk], url_of),
             snippet=folded_snippet(
                 by_pk[pk].summary if pk in in_head else texts.get(pk, ""), marked
             ),

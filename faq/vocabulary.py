@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
+from core.db import prepared_cursor
 from faq.search_models import SearchWord
 from faq.text import words
 
@@ -163,14 +164,13 @@ def _closest_postgresql(word, languages):
     params = [word, list(languages), word, word, MIN_SIMILARITY, word]
     # Inside someone else's transaction a SET LOCAL would outlast this query: plan as it comes.
     own = not connection.in_atomic_block
-    with (
-        transaction.atomic(using=connection.alias) if own else contextlib.nullcontext(),
-        connection.cursor() as cursor,
-    ):
+    with transaction.atomic(using=connection.alias) if own else contextlib.nullcontext():
         if own:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        with prepared_cursor(connection) as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
     return row[0] if row else None
 
 

@@ -123,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+elif env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # The search's own SQL is prepared on its connection after its first run (core.db.
+    # prepared_cursor); Django's ORM cursors never prepare, whatever this says. Set
+    # DATABASE_PREPARED_STATEMENTS=false behind a transaction-mode pooler older than
+    # PgBouncer 1.21 (README, Production).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared between workers, needed for rate limits across

@@ -133,3 +133,40 @@ def test_did_you_mean_reads_the_trigram_index_not_every_word():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on faq_searchword_trgm" in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+def _prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE 'WITH ranked AS%%'"
+        )
+        return cursor.fetchall()
+
+
+def test_the_search_statement_is_prepared_once_per_connection_and_finds_the_same():
+    make_article(slug="payment", title_ru="Платёж не прошёл", body_ru="Текст.")
+    make_article(slug="in-text", title_ru="Вход", body_ru="Ошибка платежа при входе.")
+    # Each test ends in a rollback, after which psycopg deallocates what it had prepared.
+    assert _prepared_statements() == []
+    assert _found("платежи") == ["payment", "in-text"]
+    assert _prepared_statements() == []  # a single run is not worth preparing
+    # A common word, a rare one, a phrase: one statement, planned once, the same answers.
+    assert _found("платёж") == ["payment", "in-text"]
+    assert _found("входе") == ["in-text"]
+    assert _found("платёж вход") == ["in-text"]
+    [(statement, runs)] = _prepared_statements()
+    assert "$1" in statement and runs == 3
+    # The query log shows the SQL itself: where queries are logged, the cursor is a plain one.
+    with CaptureQueriesContext(connection) as queries:
+        assert _found("платёж") == ["payment", "in-text"]
+    assert any("WITH ranked AS" in query["sql"] for query in queries.captured_queries)
+
+
+def test_without_prepared_statements_the_search_prepares_nothing(monkeypatch):
+    make_article(slug="payment", title_ru="Платёж не прошёл", body_ru="Текст.")
+    # DATABASE_PREPARED_STATEMENTS=false (behind a transaction-mode pooler) leaves it out.
+    monkeypatch.delitem(connection.settings_dict["OPTIONS"], "prepare_threshold")
+    for _ in range(3):
+        assert _found("платежи") == ["payment"]
+    assert _prepared_statements() == []
