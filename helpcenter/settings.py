@@ -197,7 +197,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's compressed manifest storage, remembering addresses (core/staticfiles.py).
+            else "core.staticfiles.StaticFilesStorage"
         )
     },
 }
