@@ -226,16 +226,29 @@ class ArticleQuerySet(models.QuerySet):
             helpful_no=Count("votes", filter=Q(votes__helpful=False)),
         )
 
-    def most_helpful(self):
-        """Published articles most visitors found helpful (at least one "yes")."""
-        # Only articles with a "yes" are grouped and counted (a subquery, so the counts stay
-        # whole): grouping every published article with its votes cost 40 ms at 5,000.
-        voted = HelpfulVote.objects.filter(helpful=True).values("article")
+    def most_helpful(self, limit: int):
+        """The `limit` published articles most visitors found helpful (at least one "yes"),
+        best first: more "yes", then fewer "no", then the editors' order. Ranked among all
+        published articles: call it on Article.objects, not on a narrower queryset."""
+        # The votes are grouped by article id alone, narrow rows, and only the best `limit`
+        # articles are loaded and counted again to be ordered: grouping the article rows (every
+        # listed column) with their votes cost 25 ms at 5,000 articles and 10,000 votes, on
+        # /help/, the home page and every search that found nothing.
+        best = (
+            HelpfulVote.objects.filter(published_q("article__"))
+            .values("article")
+            .annotate(
+                yes=Count("pk", filter=Q(helpful=True)),
+                no=Count("pk", filter=Q(helpful=False)),
+            )
+            .filter(yes__gt=0)
+            .order_by("-yes", "no", "article__order", "article")
+            .values("article")[:limit]
+        )
         return (
             self.published()
-            .filter(pk__in=voted)
+            .filter(pk__in=best)
             .with_votes()
-            .filter(helpful_yes__gt=0)
             .order_by("-helpful_yes", "helpful_no", "order", "pk")
         )
 

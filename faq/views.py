@@ -62,7 +62,7 @@ def index(request):
 
 
 def _most_helpful():
-    return Article.objects.most_helpful().for_lists()[:MOST_HELPFUL_LIMIT]
+    return Article.objects.most_helpful(MOST_HELPFUL_LIMIT).for_lists()
 
 
 @public_page

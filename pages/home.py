@@ -84,4 +84,4 @@ def _contacts(audiences) -> dict[str, tuple]:
 
 
 def most_helpful():
-    return list(Article.objects.most_helpful().for_lists()[:MOST_HELPFUL])
+    return list(Article.objects.most_helpful(MOST_HELPFUL).for_lists())

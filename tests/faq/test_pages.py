@@ -2,10 +2,12 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from faq.models import Article
 from tests.faq.factories import make_article, make_category, make_vote
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,39 @@ def test_help_shows_the_most_helpful_articles(visitor_client):
     section = body.split("Самые полезные ответы")[1].split("</section>")[0]
     assert section.index("Самая полезная") < section.index("Полезная</a>")
     assert "Бесполезная" not in section
+
+
+def test_the_most_helpful_are_the_best_published_ones_whatever_the_limit():
+    def voted(title, yes, no=0, **fields):
+        article = make_article(title_ru=title, **fields)
+        for _ in range(yes):
+            make_vote(article)
+        for _ in range(no):
+            make_vote(article, helpful=False)
+        return article
+
+    best = voted("Лучшая", 4)
+    tied_fewer_no = voted("Ничья, меньше «нет»", 2, 0, order=20)
+    tied_more_no = voted("Ничья, больше «нет»", 2, 1, order=10)
+    tied_first = voted("Ничья, раньше по порядку", 2, 0, order=5)
+    voted("Одна «да»", 1)
+    # Not public: however many votes they have, they take no place in the list.
+    voted("Черновик", 9, published=False)
+    later = timezone.now() + timedelta(days=1)
+    voted("Запланирована", 9, publish_at=later)
+    voted("Только «нет»", 0, 5)
+
+    def titles(limit):
+        return [a.title_ru for a in Article.objects.most_helpful(limit).for_lists()]
+
+    assert titles(4) == [
+        best.title_ru,
+        tied_first.title_ru,
+        tied_fewer_no.title_ru,
+        tied_more_no.title_ru,
+    ]
+    assert titles(2) == [best.title_ru, tied_first.title_ru]
+    assert len(titles(10)) == 5  # everything with a "yes" that the public can see
 
 
 def test_the_category_page_lists_its_articles_in_order(visitor_client):
