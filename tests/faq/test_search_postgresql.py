@@ -170,3 +170,20 @@ def test_without_prepared_statements_the_search_prepares_nothing(monkeypatch):
     for _ in range(3):
         assert _found("платежи") == ["payment"]
     assert _prepared_statements() == []
+
+
+def test_the_query_is_parsed_once_per_search_not_once_per_ranked_row():
+    # A common word ranks every title that has it: the tsquery must be a value worked out once
+    # (an InitPlan's parameter), not to_tsquery() called again for each of those rows.
+    for n in range(3):
+        make_article(title_ru=f"Платёж {n}", body_ru="Текст.")
+    with CaptureQueriesContext(connection) as queries:
+        search_articles(parse_query("платёж"), language="ru")
+    [sql] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH ranked")]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE) " + sql.replace("%", "%%"))
+        plan = [row[0] for row in cursor.fetchall()]
+    ranked = [line for line in plan if "ts_rank(" in line or "@@" in line]
+    assert ranked, plan
+    assert all("to_tsquery" not in line and "::tsquery" not in line for line in ranked), plan
+    assert any("InitPlan" in line for line in plan), plan
