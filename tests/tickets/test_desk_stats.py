@@ -121,6 +121,25 @@ def test_the_export_has_personal_columns_only_for_staff_allowed_to_export_them(
     assert not any("anna@example.org" in cell for row in rows for cell in row)
 
 
+def test_each_export_is_logged_with_who_the_period_and_whether_personal_data_left(
+    topic, manager, manager_client, caplog
+):
+    make_appeal(topic, name="Анна Петрова", email="anna@example.org")
+    today = timezone.localdate()
+    with caplog.at_level("INFO", logger="tickets.export"):
+        _export(manager_client)
+        no_personal = make_staff(
+            "figures_only", permissions=("tickets.view_desk_stats", "tickets.view_appeal")
+        )
+        _export(client_for(no_personal))
+    first, second = [r.getMessage() for r in caplog.records if r.name == "tickets.export"]
+    assert first.startswith(f"Appeals exported by manager (user id {manager.pk}): received ")
+    assert first.endswith(f"to {today.isoformat()}, with personal data")
+    assert second.startswith("Appeals exported by figures_only")
+    assert second.endswith("without personal data")
+    assert not any("anna" in m.lower() or "Анна" in m for m in (first, second))
+
+
 def test_a_bad_export_period_says_so_instead_of_failing(manager_client):
     response = manager_client.get(
         EXPORT, {"since": "2026-02-10", "until": "2026-02-01"}, follow=True
