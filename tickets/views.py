@@ -259,6 +259,15 @@ def rate(request, reference, token):
     appeal = _appeal_or_404(reference, token)
     if appeal.merged_into_id is not None:
         return redirect(appeal.merged_into.get_absolute_url())
+    # The same budget as replies: whoever holds the link could otherwise rewrite the rating
+    # (and its history event) as fast as they can post.
+    if limit_reached(request, scope="reply", limit=settings.TICKETS_REPLY_LIMIT):
+        form = RatingForm(request.POST)  # shown again as posted; nothing is recorded
+        form.is_valid()
+        form.add_error(None, _("Too many messages from your address. Please try later."))
+        reply_form = ReplyForm(initial={"form_token": new_form_token()})
+        context = _detail_context(appeal, token, form=reply_form, rating_form=form)
+        return private(render(request, "tickets/detail.html", context, status=429))
     form = RatingForm(request.POST)
     if form.is_valid():
         try:

@@ -142,3 +142,17 @@ def test_odd_input_is_refused_with_a_message_never_an_error(client, topic):
     # Only the repeated score was a valid form (the last value counts); its bidi override went.
     rating = SatisfactionRating.objects.get()
     assert (rating.score, rating.comment) == (2, "перевёрнуто")
+
+
+def test_ratings_from_one_address_share_the_replies_limit(client, topic, settings):
+    settings.TICKETS_REPLY_LIMIT = 2
+    appeal = _resolved(topic)
+    for score in ("3", "4"):
+        assert _rate(client, appeal, {"score": score}).status_code == 302
+    response = _rate(client, appeal, {"score": "5", "comment": "Спасибо!"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Слишком много сообщений с вашего адреса. Попробуйте позже." in page
+    assert "Спасибо!" in page  # what was typed is shown again
+    assert SatisfactionRating.objects.get(appeal=appeal).score == 4
+    assert appeal.events.filter(kind="rated").count() == 2
