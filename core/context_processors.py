@@ -40,7 +40,7 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         # Part of every {% cache %} fragment's key that prints a link (set per request by the
         # server's SCRIPT_NAME).
-        "SCRIPT_PREFIX": get_script_prefix(),
+        "SCRIPT_PREFIX": prefix,
         "canonical_url": settings.SITE_URL + path,
         "alternate_urls": [
             {

@@ -115,7 +115,6 @@ class ListedArticle:
     slug: str
     title: str
     summary: str
-    category_slug: str
     category_name: str
     url: str
 
@@ -128,7 +127,6 @@ class ListedArticle:
             article.slug,
             article.title,
             article.summary,
-            category.slug,
             category.name,
             url_of(category.slug, article.slug),
         )
@@ -236,7 +234,6 @@ def _search_postgresql(query, language, languages, limit, snippets):
             slug,
             title or title_ru,
             summary or summary_ru,
-            c_slug,
             c_name or c_name_ru,
             url_of(c_slug, slug),
         )
@@ -310,8 +307,8 @@ def _sql_templates(language, languages, snippets) -> _Templates:
 
 
 def _listed_columns(language) -> str:
-    """The columns a ListedArticle is made of, in its order: each translated text in the
-    page's language, then in Russian (its fallback)."""
+    """The columns a ListedArticle is made from (the category's slug only for the address):
+    each translated text in the page's language, then in Russian (its fallback)."""
     quote = connection.ops.quote_name
     article, category = Article._meta, Category._meta
 
