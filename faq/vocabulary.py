@@ -6,13 +6,13 @@ difference as +1/-1 on each word's article count. `manage.py refresh_search_word
 table from scratch (after a bulk load or `QuerySet.update()`, which send no signals).
 
 Correction: PostgreSQL looks the closest word up with pg_trgm (`%` and similarity() over a GIN
-trigram index, migration faq/0004). SQLite has no trigram similarity: the same measure is
+trigram index, migration faq/0004), every word of a query in one statement (faq_closest_words(),
+migration faq/0007). SQLite has no trigram similarity: the same measure is
 computed in Python over at most MAX_CANDIDATES words of similar length sharing the first two
 letters (read through the (language, word) index), so its cost stays bounded however many
 articles there are; a misspelling in the first two letters is not corrected there.
 """
 
-import contextlib
 import re
 from collections import Counter
 
@@ -134,44 +134,43 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
-def known(word: str, languages) -> bool:
-    return SearchWord.objects.filter(word=word, language__in=languages).exists()
+def correctable(word: str) -> bool:
+    """Whether "did you mean" looks for a word like this one (the vocabulary's own kind)."""
+    return MIN_WORD <= len(word) <= MAX_WORD and bool(_LETTERS.match(word))
 
 
-def closest(word: str, languages) -> str | None:
-    """The vocabulary word most like `word` (similarity at least MIN_SIMILARITY), or None."""
-    if len(word) < MIN_WORD or len(word) > MAX_WORD or not _LETTERS.match(word):
-        return None
+def corrections(terms, languages) -> list[str | None]:
+    """Per folded query word: the vocabulary word most like it (similarity at least
+    MIN_SIMILARITY), or None when the articles use the word itself, when it is not a word
+    "did you mean" corrects (digits, too short or long) or when nothing is close enough."""
+    asked = [term if correctable(term) else None for term in terms]
+    if not any(asked):
+        return [None] * len(asked)
     if connection.vendor == "postgresql":
-        return _closest_postgresql(word, languages)
-    return _closest_python(word, languages)
+        return _corrections_postgresql(asked, languages)
+    return [
+        None if term is None or _known(term, languages) else _closest_python(term, languages)
+        for term in asked
+    ]
 
 
-def _closest_postgresql(word, languages):
-    """Through the trigram GIN index, always. The planner prices that index above reading a
-    small vocabulary whole (it did so up to a few thousand words), and then pg_trgm computed
-    the similarity of every word: 3.5 ms at 1,100 words against 0.07 ms through the index. The
-    MATERIALIZED CTE keeps the language's btree index out of the choice (it too gave every word
-    of the language to compare), and seq scans are off for this one transaction only."""
-    table = connection.ops.quote_name(SearchWord._meta.db_table)
-    sql = (
-        f"WITH near AS MATERIALIZED (SELECT word, language, frequency FROM {table} "  # noqa: S608
-        "WHERE word %% %s) "
-        "SELECT word FROM near WHERE language = ANY(%s) AND word <> %s "
-        "AND similarity(word, %s) >= %s "
-        "ORDER BY similarity(word, %s) DESC, frequency DESC, word LIMIT 1"
-    )
-    params = [word, list(languages), word, word, MIN_SIMILARITY, word]
-    # Inside someone else's transaction a SET LOCAL would outlast this query: plan as it comes.
-    own = not connection.in_atomic_block
-    with transaction.atomic(using=connection.alias) if own else contextlib.nullcontext():
-        if own:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-        with prepared_cursor(connection) as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-    return row[0] if row else None
+def _corrections_postgresql(terms, languages):
+    """One statement for every word (faq_closest_words(), migration faq/0007): whether the
+    articles use it and, if not, the closest word through the trigram GIN index. The function
+    turns seq scans off for its own statements: the planner prices that index above reading a
+    small vocabulary whole (it did so up to a few thousand words), and then pg_trgm computed the
+    similarity of every word: 3.5 ms at 1,100 words against 0.07 ms through the index."""
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(
+            "SELECT faq_closest_words(%s::text[], %s::text[], %s::double precision)",
+            [terms, list(languages), MIN_SIMILARITY],
+        )
+        (found,) = cursor.fetchone()
+    return list(found)
+
+
+def _known(word: str, languages) -> bool:
+    return SearchWord.objects.filter(word=word, language__in=languages).exists()
 
 
 def _starting_with(prefix: str) -> Q:
