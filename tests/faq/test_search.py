@@ -100,6 +100,27 @@ def test_the_snippet_escapes_the_article_text(visitor_client):
     assert "<img" not in snippet
 
 
+def test_titles_and_topics_in_the_results_are_escaped(visitor_client):
+    category = make_category(slug="tricky", name_ru='Платежи & "переводы" <b>')
+    make_article(
+        category=category,
+        slug="tricky-title",
+        title_ru="Платёж <script>alert(1)</script> & 'кавычки'",
+        summary_ru="Что делать, если платёж не прошёл.",
+    )
+    body = visitor_client.get("/help/search/", {"q": "платёж"}).content.decode()
+    row = body.split('<li class="faq-result">')[1].split("</li>")[0]
+    assert (
+        '<a href="/help/tricky/tricky-title/">'
+        "Платёж &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;кавычки&#x27;</a>"
+    ) in row
+    assert (
+        '<p class="faq-result__category muted">Платежи &amp; &quot;переводы&quot; &lt;b&gt;</p>'
+        in row
+    )
+    assert "<script>" not in body and "<b>" not in row
+
+
 def test_english_pages_search_the_english_text(visitor_client, articles):
     response = visitor_client.get("/en/help/search/", {"q": "payment history"})
     assert _titles(response) == ["A payment went wrong"]
