@@ -38,7 +38,7 @@ def site(request):
     switch = _switch_paths(request, alternates)
     return {
         "SITE_URL": settings.SITE_URL,
-        # Part of every {% cache %} fragment's key that prints a link (set per request by the
+        # Part of every {% keep %} fragment's key that prints a link (set per request by the
         # server's SCRIPT_NAME).
         "SCRIPT_PREFIX": prefix,
         "canonical_url": settings.SITE_URL + path,

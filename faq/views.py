@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
@@ -309,7 +309,8 @@ def search(request):
         "corrected": corrected,
         "search_query": query.text,
         "results": results,
-        "crumbs": [(_("Help"), reverse("faq:index")), (_("Search results"), "")],
+        # Drawn once per process (a kept fragment): the address is reversed only then.
+        "crumbs": [(_("Help"), reverse_lazy("faq:index")), (_("Search results"), "")],
     }
     if not results:
         context["nothing_found"] = _nothing_found()

@@ -13,14 +13,16 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache, caches
+    from django.core.cache import cache
+
+    from core import fragments
 
     # The template fragments too: a test may change a setting (a URL, a translation) they show.
-    for each in (cache, caches["template_fragments"]):
-        each.clear()
+    cache.clear()
+    fragments.clear()
     yield
-    for each in (cache, caches["template_fragments"]):
-        each.clear()
+    cache.clear()
+    fragments.clear()
 
 
 @pytest.fixture

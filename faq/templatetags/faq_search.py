@@ -4,6 +4,7 @@ import html
 
 from django import template
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -43,3 +44,36 @@ def search_results(results):
             for result in results
         )
     )
+
+
+# The count and the title are made here too: `{% blocktranslate %}` looked each of its values up
+# through every layer of the page's context and localised the number, ~5% of an uncached search
+# page's time. The sentences are the same catalog entries; the translations are trusted HTML
+# (as blocktranslate treats them), the query's text is escaped.
+
+
+@register.simple_tag
+def results_count(results, text: str, corrected: bool = False) -> str:
+    """ "20 articles found for “платёж”.", or, for a corrected query, "Showing 20 articles…"."""
+    count = len(results)
+    if corrected:
+        sentence = ngettext(
+            "Showing %(counter)s article found for “%(text)s”.",
+            "Showing %(counter)s articles found for “%(text)s”.",
+            count,
+        )
+    else:
+        sentence = ngettext(
+            "%(counter)s article found for “%(text)s”.",
+            "%(counter)s articles found for “%(text)s”.",
+            count,
+        )
+    return mark_safe(sentence % {"counter": count, "text": html.escape(text)})  # noqa: S308
+
+
+@register.simple_tag
+def search_title(text: str) -> str:
+    """The page title: "Search: “платёж”", or "Search help" before anything is typed."""
+    if not text:
+        return gettext("Search help")
+    return mark_safe(gettext("Search: “%(text)s”") % {"text": html.escape(text)})  # noqa: S308

@@ -1,5 +1,7 @@
 """Search from the header and the search page: what works the same on every database."""
 
+import re
+
 import pytest
 
 from faq.search import MAX_QUERY_LENGTH, parse_query
@@ -205,3 +207,44 @@ def test_parse_query_keeps_words_and_drops_punctuation():
     assert len(long.text) == MAX_QUERY_LENGTH and long.shortened
     assert not parse_query("!!! ? a").is_searchable
     assert parse_query(None).is_empty
+
+
+def _title_and_count(response):
+    body = response.content.decode()
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    count = re.search(r'<p role="status" class="faq-count">(.*?)</p>', body, re.S)
+    return title, count.group(1) if count else None
+
+
+def test_the_title_and_the_count_name_the_query_in_the_page_language(visitor_client, articles):
+    title, count = _title_and_count(visitor_client.get("/help/search/", {"q": "платёж"}))
+    assert title == "Поиск: «платёж» — Справка"
+    assert count == "По запросу «платёж» найдены 2 статьи."
+    title, count = _title_and_count(visitor_client.get("/en/help/search/", {"q": "payment"}))
+    assert title == "Search: “payment” — Spravka"
+    assert count == "2 articles found for “payment”."  # the English one, and the Russian sms one
+    title, count = _title_and_count(visitor_client.get("/help/search/"))
+    assert title == "Поиск по помощи — Справка"
+    assert count is None
+
+
+@pytest.mark.parametrize(
+    ("found", "sentence"),
+    [
+        (1, "По запросу «&lt;b&gt;» найдена 1 статья."),
+        (3, "По запросу «&lt;b&gt;» найдены 3 статьи."),
+        (5, "По запросу «&lt;b&gt;» найдено 5 статей."),
+        (21, "По запросу «&lt;b&gt;» найдена 21 статья."),
+    ],
+)
+def test_the_count_takes_the_russian_plural_and_escapes_the_query(found, sentence):
+    from django.utils import translation
+
+    from faq.templatetags.faq_search import results_count, search_title
+
+    with translation.override("ru"):
+        assert results_count([None] * found, "<b>") == sentence
+        assert results_count([None] * 5, "a&b", corrected=True) == (
+            "Показаны 5 статей по запросу «a&amp;b»."
+        )
+        assert search_title('"><script>') == "Поиск: «&quot;&gt;&lt;script&gt;»"
