@@ -96,6 +96,11 @@ class PublicGZipMiddleware(GZipMiddleware):
     appeal's private page and the admin carry tokens and personal data and go out uncompressed.
     """
 
+    # Django pads the gzip header with up to 100 random bytes against BREACH. A public page has
+    # no secret to recover (that is why only public pages are compressed), so the padding only
+    # cost a copy of every page and made one page's bytes differ from one render to the next.
+    max_random_bytes = 0
+
     def process_response(self, request, response):
         cache_control = response.get("Cache-Control", "")
         if "public" not in [part.strip() for part in cache_control.split(",")]:
