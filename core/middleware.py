@@ -1,5 +1,6 @@
 """Refuses requests no view should see, before any of them is parsed or reaches the database."""
 
+import gzip
 from importlib import import_module
 
 from csp.constants import HEADER as CSP_HEADER
@@ -8,9 +9,10 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 
 from core.limits import content_length, max_body_size
@@ -105,7 +107,30 @@ class PublicGZipMiddleware(GZipMiddleware):
         cache_control = response.get("Cache-Control", "")
         if "public" not in [part.strip() for part in cache_control.split(",")]:
             return response
-        return super().process_response(request, response)
+        level = getattr(response, "gzip_level", None)
+        if level is None or response.streaming:
+            return super().process_response(request, response)
+        return self._compressed(request, response, level)
+
+    @staticmethod
+    def _compressed(request, response, level: int):
+        """What GZipMiddleware does with a whole response, at the level the view asked for
+        (public_page(compress_fast=True): Django's is fixed at 6)."""
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip.compress(response.content, compresslevel=level, mtime=0)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag  # as Django does (RFC 9110 8.8.1)
+        response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 # A response's own policy (django-csp's @csp, @csp_update, @csp_replace decorators).

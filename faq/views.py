@@ -293,7 +293,8 @@ def vote_reason(request, category_slug, slug):
     return _answer(request, article, messages.SUCCESS, _("Thank you: the editors will read this."))
 
 
-@public_page
+# One address per query, most of them asked for once: compressed fast (core.cache).
+@public_page(compress_fast=True)
 @require_safe
 def search(request):
     query = parse_query(request.GET.get("q"))
@@ -333,7 +334,7 @@ def _nothing_found() -> SafeString:
     return mark_safe(kept_for_content(f"faq:nothing-found:{get_language()}", build))  # noqa: S308
 
 
-@public_page
+@public_page(compress_fast=True)
 @require_safe
 def suggest(request):
     """JSON for the appeal form: published articles matching ?q=, as {"results": [...]}."""

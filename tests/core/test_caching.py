@@ -291,3 +291,23 @@ def test_a_synonym_saved_on_another_host_is_used_on_the_next_request(site):
     cache.delete("faq:synonyms")
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
     assert "Платёж не прошёл" in Client().get("/help/search/?q=перевод").content.decode()
+
+
+def test_search_results_are_compressed_fast_and_other_pages_closely(site):
+    # The gzip header's XFL byte says how the data was compressed: 4 fastest, 0 the default.
+    client = Client(headers={"Accept-Encoding": "gzip"})
+    search = client.get("/help/search/", {"q": "платёж"})
+    assert search["Content-Encoding"] == "gzip"
+    assert search.content[8] == 4
+    assert "Платёж не прошёл" in gzip.decompress(search.content).decode()
+    assert "Accept-Encoding" in search["Vary"]
+    assert search["ETag"].startswith('W/"')
+    again = client.get("/help/search/", {"q": "платёж"})  # from the cache, the same bytes
+    assert again.content == search.content
+    etag = {"If-None-Match": search["ETag"]}
+    assert client.get("/help/search/", {"q": "платёж"}, headers=etag).status_code == 304
+    assert client.get("/help/")["Content-Encoding"] == "gzip"
+    assert client.get("/help/").content[8] == 0
+    plain = Client().get("/help/search/", {"q": "платёж"})
+    assert "Content-Encoding" not in plain
+    assert "Платёж не прошёл" in plain.content.decode()
