@@ -14,7 +14,7 @@ from tests.tickets.factories import make_appeal, png_bytes
 from tests.tickets.mails import build
 from tickets.inbound.addresses import reply_address
 from tickets.inbound.imap import _import
-from tickets.inbound.parse import parse
+from tickets.inbound.parse import MessageTooComplex, parse
 from tickets.inbound.services import import_message
 from tickets.models import InboundMessage
 
@@ -88,6 +88,26 @@ def test_ten_thousand_parts_are_kept_unreadable_not_read(topic):
         "anna@example.org",
         "Re: Обращение",
     )
+
+
+@pytest.mark.parametrize(("files", "readable"), [(150, True), (250, False), (5_000, False)])
+def test_the_part_count_is_exact_near_the_bound_and_quick_far_beyond_it(files, readable):
+    parts = [(f"file{i}.txt", "application/octet-stream", b"x") for i in range(files)]
+    raw = build(to="support@localhost", text="Ответ.", attachments=parts)
+    started = time.monotonic()
+    if readable:
+        assert len(parse(raw).attachments) == files
+    else:
+        with pytest.raises(MessageTooComplex):
+            parse(raw)
+    assert time.monotonic() - started < BUDGET
+
+
+def test_lines_that_look_like_part_delimiters_in_the_text_are_just_text():
+    # A pasted log: a thousand lines starting with "--", and the text names a boundary.
+    text = "Content-Type: text/plain; boundary=x\n" + "\n".join(f"--x {n}" for n in range(1_000))
+    parsed = parse(build(to="support@localhost", text=text))
+    assert parsed.text.count("--x ") == 1_000
 
 
 @pytest.mark.django_db
