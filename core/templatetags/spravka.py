@@ -1,4 +1,5 @@
-"""Small template filters shared by every app's templates (`{% load spravka %}`)."""
+"""Template tags and filters shared by every app's templates (`{% load spravka %}`): small filters,
+the page frame's per-request parts made in Python, and `{% keep %}` fragments."""
 
 import html
 from datetime import datetime
