@@ -115,12 +115,14 @@ class TolerantRedisCache(RedisCache):
         an uncached search page's time. Another connection's read may briefly not see the page
         yet; that is a miss, and the page is rendered again."""
         if not self._skips_replies():
-            return self.set(key, value, timeout, version)
+            self.set(key, value, timeout, version)
+            return
         timeout = self.get_backend_timeout(timeout)
         if timeout == 0:
-            return self.delete(key, version)
+            self.delete(key, version)  # what set() does with a timeout of 0
+            return
         if not self._available():
-            return None
+            return
         key = self.make_and_validate_key(key, version=version)
         command = ["SET", key, self._cache._serializer.dumps(value)]
         if timeout is not None:
@@ -130,7 +132,7 @@ class TolerantRedisCache(RedisCache):
             connection = pool.get_connection()
         except redis_errors() as exc:
             self._failed("set", exc)
-            return None
+            return
         try:
             connection.send_packed_command(
                 connection.pack_commands([("CLIENT", "REPLY", "SKIP"), command])
@@ -140,7 +142,6 @@ class TolerantRedisCache(RedisCache):
             self._failed("set", exc)
         finally:
             pool.release(connection)
-        return None
 
     def _skips_replies(self) -> bool:
         """Whether this server takes CLIENT REPLY (Redis 3.2+; a proxy or a provider that
