@@ -12,8 +12,9 @@
 3. wrk (installed with apt-get if missing) from a separate process: -t2 -c32 for --duration
    seconds per URL; search and suggest cycle through 350 distinct queries.
 4. Prints per URL: requests/s, p50, p99, errors, bytes, SQL queries (in-process, cold and warm
-   cache), ratio to the static file of the same run, and the issue's targets; then the workers'
-   memory and the p95 of single uncached searches.
+   cache), ratio to the static file of the same run (its rate in short runs just before and just
+   after the URL's, averaged: the machine's speed drifts), and the issue's targets; then the
+   workers' memory and the p95 of single uncached searches.
 
 Missed targets are reported, not fatal: the exit status is non-zero only when something broke.
 """
