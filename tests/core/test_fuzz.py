@@ -23,8 +23,12 @@ SPECIAL = [
     "\x00", "\x1b", "\x07", "\x7f", "\x9b", "\r\n", "\u2028", "\u202e", "\u2066", "\u200f",
     "\u200d", "\ufeff", "\ufffd", "%00", "'", '"', "<", "&", "\\", "//", "😀", "ё",
 ]  # fmt: skip
+# Text a browser can send: any character UTF-8 can encode. A lone surrogate cannot be; the test
+# client itself failed to encode one ("surrogates not allowed"), so it is among the raw bytes below.
 texts = st.one_of(
-    st.lists(st.one_of(st.characters(), st.sampled_from(SPECIAL)), max_size=60).map("".join),
+    st.lists(st.one_of(st.characters(codec="utf-8"), st.sampled_from(SPECIAL)), max_size=60).map(
+        "".join
+    ),
     # Very long values: longer than any field allows.
     st.builds(lambda piece, n: piece * n, st.sampled_from(["я", "a\x00", "\u202e"]),
               st.integers(1_000, 12_000)),
