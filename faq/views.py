@@ -6,10 +6,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse, reverse_lazy
+from django.urls import get_script_prefix, reverse, reverse_lazy
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
@@ -19,15 +19,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import has_session, kept_for_content, public_page
+from core.context_processors import site
+from core.fragments import framed
 from core.images import content_type_for
 from core.origin import same_origin_post
 from core.ratelimit import limit_reached
 from core.structured_data import ld_json_script
+from core.templatetags.spravka import language_switch
 from faq.forms import VoteForm, VoteReasonForm
 from faq.history import ArticleRedirect
 from faq.models import LANGUAGE_CODES, Article, Category, HelpfulVote, can_preview_drafts
 from faq.search import correct, parse_query, search_articles
 from faq.services import ReasonOutcome, VoteOutcome, vote_reason_record, vote_record
+from faq.templatetags.faq_search import search_title
 from faq.visitor import visitor_id
 
 SUGGEST_LIMIT = 5
@@ -297,6 +301,30 @@ def vote_reason(request, category_slug, slug):
 @public_page(compress_fast=True)
 @require_safe
 def search(request):
+    context = _search_context(request)
+    if not messages.get_messages(request):
+        # The frame (head, header, trail, footer) is the same for every query: rendered once per
+        # process and language (core.fragments.framed), only these three blocks per query.
+        language = get_language()
+        page = framed(
+            request,
+            "faq/search.html",
+            context,
+            {
+                "title": lambda: search_title(context["query"].text),
+                "language_switch": lambda: language_switch(site(request)),
+                "content": lambda: render_to_string(
+                    "faq/includes/search_content.html",
+                    {**context, "LANGUAGE_CODE": language, "SCRIPT_PREFIX": get_script_prefix()},
+                ),
+            },
+        )
+        if page is not None:
+            return HttpResponse(page)
+    return render(request, "faq/search.html", context)
+
+
+def _search_context(request) -> dict:
     query = parse_query(request.GET.get("q"))
     results = search_articles(query, language=get_language())
     corrected = None
@@ -315,7 +343,7 @@ def search(request):
     }
     if not results:
         context["nothing_found"] = _nothing_found()
-    return render(request, "faq/search.html", context)
+    return context
 
 
 def _nothing_found() -> SafeString:
