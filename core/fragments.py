@@ -10,6 +10,11 @@ by character for memcached's sake and unpickled the value. That was 13% of the t
 of an uncached search page. Here a use is one dict lookup.
 """
 
+from django.template import engines
+from django.urls import get_script_prefix
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
+
 # A bound that the keys never reach (names × languages × script prefixes × URL namespaces); if
 # a key ever took an unbounded value, memory would still not grow without end.
 MAX_FRAGMENTS = 1000
@@ -39,24 +44,19 @@ _FRAME_MARK = "\x00frame-block:{}\x00"  # NUL: never in a page (core.middleware 
 _frames: dict[tuple, tuple[str, ...]] = {}
 
 
-def framed(request, template_name: str, context: dict, fills: dict, *, vary_on: tuple = ()):
+def framed(request, template_name: str, context: dict, fills: dict) -> str | None:
     """`template_name` rendered for `request`, its frame (all but the blocks named in `fills`)
-    rendered once per process for each language, path and script prefix (and `vary_on`), each of
-    those blocks by its own function on every call: `fills` maps a block's name to a function
-    returning that block's HTML, escaped, for this request. Returns None when the frame does not
+    rendered once per process for each language, path and script prefix, each of those blocks
+    by its own function on every call: `fills` maps a block's name to a function returning that
+    block's HTML, escaped, for this request. Returns None when the frame does not
     hold each block exactly once; render the page as usual then.
 
     For the one public page with an address per visitor's query (search): its frame (head,
-    header, trail, footer) was ~60% of its rendering time, rendered again for every query.
+    header, trail, footer) was most of its rendering time, rendered again for every query.
     Like a kept fragment (above), a frame depends on the language, the address and the code
     only: the caller renders the page whole when the request shows anything of its own in the
     frame (messages). The context processors run once, with the first request of each key."""
-    from django.template import engines
-    from django.urls import get_script_prefix
-    from django.utils.html import conditional_escape
-    from django.utils.translation import get_language
-
-    key = (template_name, get_language(), request.path, get_script_prefix(), *vary_on)
+    key = (template_name, get_language(), request.path, get_script_prefix())
     pieces = _frames.get(key)
     if pieces is None:
         source = "{% extends frame_template %}" + "".join(

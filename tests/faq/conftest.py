@@ -3,6 +3,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import translation
 
+from tests.faq.factories import make_article
 from tests.staff import client_for, make_staff
 
 on_postgresql = pytest.mark.skipif(
@@ -40,3 +41,31 @@ def _russian_by_default():
     translation.activate("ru")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def articles(db):
+    """Three articles to search: a payment (translated), a login and an SMS one."""
+    return {
+        "payment": make_article(
+            title_ru="Ошибка в платеже",
+            summary_ru="Что делать, если платёж не прошёл.",
+            body_ru="Проверьте статус платежа в истории.",
+            title_en="A payment went wrong",
+            summary_en="What to do if a payment failed.",
+            body_en="Check the payment's status in your history.",
+        ),
+        "login": make_article(
+            title_ru="Не получается войти",
+            summary_ru="Проблемы со входом.",
+            body_ru="Проблемы со входом и авторизацией: что проверить.",
+            title_en="Cannot log in",
+            summary_en="Problems logging in.",
+            body_en="Problems with logging in and authorisation.",
+        ),
+        "sms": make_article(
+            title_ru="СМС-оповещения",
+            summary_ru="Не приходят коды.",
+            body_ru="Если не пришёл платёж, смотрите другую статью.",
+        ),
+    }

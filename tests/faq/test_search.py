@@ -10,33 +10,6 @@ from tests.faq.factories import make_article, make_category
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def articles():
-    return {
-        "payment": make_article(
-            title_ru="Ошибка в платеже",
-            summary_ru="Что делать, если платёж не прошёл.",
-            body_ru="Проверьте статус платежа в истории.",
-            title_en="A payment went wrong",
-            summary_en="What to do if a payment failed.",
-            body_en="Check the payment's status in your history.",
-        ),
-        "login": make_article(
-            title_ru="Не получается войти",
-            summary_ru="Проблемы со входом.",
-            body_ru="Проблемы со входом и авторизацией: что проверить.",
-            title_en="Cannot log in",
-            summary_en="Problems logging in.",
-            body_en="Problems with logging in and authorisation.",
-        ),
-        "sms": make_article(
-            title_ru="СМС-оповещения",
-            summary_ru="Не приходят коды.",
-            body_ru="Если не пришёл платёж, смотрите другую статью.",
-        ),
-    }
-
-
 def _titles(response):
     body = response.content.decode()
     return [

@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 
 from core import fragments
 from faq import views
-from tests.faq.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +25,6 @@ QUERIES = [
     "платёж " * 40,  # longer than searched
     '<script>alert("x")</script> & «кавычки»',  # escaped in the box, title and switch
 ]
-
-
-@pytest.fixture
-def articles():
-    make_article(
-        title_ru="Ошибка в платеже",
-        summary_ru="Что делать, если платёж не прошёл.",
-        body_ru="Проверьте статус платежа в истории.",
-        title_en="A payment went wrong",
-        summary_en="What to do if a payment failed.",
-        body_en="Check the payment's status in your history.",
-    )
-    make_article(title_ru="Не получается войти", body_ru="Проблемы со входом: что проверить.")
 
 
 def _page(client, path, query) -> str:
