@@ -55,36 +55,66 @@ curl -fs -o /dev/null "$BASE/healthz" || { cat "$WORK/gunicorn.log" >&2; echo "F
 
 status=0
 printf '%-52s %5s %5s %5s %5s\n' "page" "perf" "a11y" "bp" "seo"
-for path in / /contacts/ "$ARTICLE" /appeal/; do
-  report="$WORK/report.json"
-  # Lighthouse itself sometimes fails to record Chromium's trace (NO_NAVSTART, NO_FCP): that is
-  # a failed measurement, not a score, so it is tried again (up to 3 times); a low score is not.
-  ran=""
+# One Lighthouse run of $1 into $2. Lighthouse itself sometimes fails to record Chromium's trace
+# (NO_NAVSTART, NO_FCP): that is a failed measurement, not a score, so it is tried again (up to 3
+# times); a low score is not.
+measure() {
   for attempt in 1 2 3; do
-    if npx --no-install lighthouse "$BASE$path" --quiet --output=json --output-path="$report" \
+    if npx --no-install lighthouse "$BASE$1" --quiet --output=json --output-path="$2" \
       --only-categories=performance,accessibility,best-practices,seo \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>"$WORK/lighthouse.log"; then
-      ran=yes
-      break
+      return 0
     fi
-    echo "lighthouse could not measure $path (attempt $attempt of 3):" >&2
+    echo "lighthouse could not measure $1 (attempt $attempt of 3):" >&2
     grep -m1 -i "error" "$WORK/lighthouse.log" >&2 || true
   done
-  [ -n "$ran" ] || { cat "$WORK/lighthouse.log" >&2; echo "FAIL: lighthouse could not run on $path" >&2; exit 1; }
-  "$PY" - "$report" "$path" "$MIN" <<'PYEOF' || status=1
-import json, sys
-report, path, minimum = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+  cat "$WORK/lighthouse.log" >&2
+  echo "FAIL: lighthouse could not run on $1" >&2
+  exit 1
+}
+
+# Scores of the given reports, per category the median (one report: its own); exit 1 if any is
+# below the minimum, naming the audits that cost points.
+check() {
+  "$PY" - "$MIN" "$@" <<'PYEOF'
+import json, statistics, sys
+minimum, path, files = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+reports = [json.load(open(f)) for f in files]
 names = ["performance", "accessibility", "best-practices", "seo"]
-scores = [round((report["categories"][n]["score"] or 0) * 100) for n in names]
-print(f"{path:52} " + " ".join(f"{s:5d}" for s in scores))
-low = [f"{n} {s}" for n, s in zip(names, scores) if s < minimum]
-for n in names:
+scores = [
+    round(statistics.median((r["categories"][n]["score"] or 0) * 100 for r in reports))
+    for n in names
+]
+runs = f"  (median of {len(reports)} runs)" if len(reports) > 1 else ""
+print(f"{path:52} " + " ".join(f"{s:5d}" for s in scores) + runs)
+low = [n for n, s in zip(names, scores) if s < minimum]
+report = reports[0]
+for n in low:
     for ref in report["categories"][n]["auditRefs"]:
         audit = report["audits"][ref["id"]]
-        if ref["weight"] and audit.get("score") is not None and audit["score"] < 1 and n in [x.split()[0] for x in low]:
+        if ref["weight"] and audit.get("score") is not None and audit["score"] < 1:
             print(f"    {n}: {audit['title']} ({audit.get('displayValue', audit['score'])})")
-sys.exit(1 if low else 0)
+sys.exit(2 if low == ["performance"] else 1 if low else 0)
 PYEOF
+}
+
+for path in / /contacts/ "$ARTICLE" /appeal/; do
+  measure "$path" "$WORK/report1.json"
+  result=0
+  check "$path" "$WORK/report1.json" >"$WORK/check.txt" || result=$?
+  if [ "$result" = 2 ]; then
+    # Only the performance score is low. It is timed on this machine's CPU (Total Blocking Time
+    # is main-thread time, scaled by the simulated slow phone), and on a busy or slow host one run
+    # can lose ten points the page itself did not: Lighthouse's own advice for a number that
+    # decides something is the median of several runs. Two more runs, then the median of three.
+    measure "$path" "$WORK/report2.json"
+    measure "$path" "$WORK/report3.json"
+    result=0
+    check "$path" "$WORK/report1.json" "$WORK/report2.json" "$WORK/report3.json" \
+      >"$WORK/check.txt" || result=$?
+  fi
+  cat "$WORK/check.txt"
+  [ "$result" = 0 ] || status=1
 done
 [ "$status" = 0 ] && echo "Lighthouse: every score is at least $MIN" || echo "FAIL: a score is below $MIN" >&2
 exit "$status"
