@@ -1,4 +1,5 @@
-"""Card numbers kept out of log lines and error reports (core.cards does the masking).
+"""Card numbers kept out of log lines and error reports (core.cards does the masking), and
+private links' secrets out of log lines (core.private_links).
 
 Masking before saving covers the database, the outbox and e-mails; but a log line can quote a
 form's value or a failed query, and Django's error report (the 500 e-mail to ADMINS, the debug
@@ -12,6 +13,7 @@ import logging
 from django.views.debug import SafeExceptionReporterFilter
 
 from core.cards import mask_cards
+from core.private_links import hide_private_links
 
 
 class _Shown:
@@ -46,7 +48,9 @@ def _masked_int(value: int):
 
 
 class CardMaskingFilter(logging.Filter):
-    """Masks card numbers in a record's message, arguments and traceback; never drops a record."""
+    """Masks card numbers in a record's message, arguments and traceback, and hides private
+    links' secrets in its message ("Not Found: /appeal/<reference>/<secret>/sent/", Django's
+    request log); never drops a record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -54,8 +58,9 @@ class CardMaskingFilter(logging.Filter):
         except Exception:  # a bad format string: let the handler report it as usual
             return True
         masked = mask_cards(message)
-        if masked.found:
-            record.msg, record.args = masked.text, ()
+        hidden = hide_private_links(masked.text)
+        if masked.found or hidden != masked.text:
+            record.msg, record.args = hidden, ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

@@ -245,7 +245,8 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Card numbers are masked in every line (core/redaction.py, issue 10).
+    # Card numbers are masked in every line (core/redaction.py, issue 10), and private links'
+    # secrets hidden ("Not Found: /appeal/<reference>/<secret>/", core/private_links.py).
     "filters": {
         "mask_cards": {"()": "core.redaction.CardMaskingFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},

@@ -143,7 +143,8 @@ class Gunicorn:
         WORK.mkdir(parents=True, exist_ok=True)
         self.log = open(WORK / "gunicorn.log", "w")
         # The README's production command, with 2 workers as in the measurement, its
-        # own control socket (gunicorn 23+ keeps one per machine by default).
+        # own control socket (gunicorn 23+ keeps one per machine by default). No access log, as
+        # in production: nginx writes it there (deploy/nginx.conf).
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
@@ -152,8 +153,6 @@ class Gunicorn:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
-                "--access-logfile",
-                "-",
                 "--control-socket",
                 str(WORK / f"gunicorn-{self.port}.ctl"),
             ],

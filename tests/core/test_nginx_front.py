@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -34,8 +35,12 @@ def _skip_reason():
 pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=str(_skip_reason()))
 
 
-def render_site_config(*, listen, upstream, static_root, errors) -> str:
+def render_site_config(*, listen, upstream, static_root, errors, logs) -> str:
     config = (ROOT / "deploy" / "nginx.conf").read_text()
+    # The site's own access and error logs, in the test's folder instead of Debian's.
+    for directive in ("access_log", "error_log"):
+        assert config.count(f"{directive} /var/log/nginx/") == 1
+        config = config.replace(f"{directive} /var/log/nginx/", f"{directive} {logs}/")
     for name, value in {
         "__LISTEN__": listen,
         "__SERVER_NAME__": "127.0.0.1",
@@ -109,6 +114,8 @@ def front(site_env, tmp_path):
             str(tmp_path / "gunicorn.ctl"),
             "--forwarded-allow-ips",
             "127.0.0.1",
+            # Off in production (nginx logs); on here to see what reaches gunicorn and what its
+            # lines keep (gunicorn.conf.py).
             "--access-logfile",
             "-",
         ],
@@ -124,6 +131,7 @@ def front(site_env, tmp_path):
         upstream=f"127.0.0.1:{app_port}",
         static_root=env["STATIC_ROOT"],
         errors=str(ROOT / "deploy" / "errors"),
+        logs=str(nginx_dir),
     )
     (nginx_dir / "site.conf").write_text(site)
     temp = {name: nginx_dir / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
@@ -137,7 +145,7 @@ error_log {nginx_dir / "error.log"} warn;
 events {{ worker_connections 1024; }}
 http {{
     include /etc/nginx/mime.types;
-    access_log {nginx_dir / "access.log"};
+    access_log {nginx_dir / "other-sites.log"};
     client_body_temp_path {temp["body"]};
     proxy_temp_path {temp["proxy"]};
     fastcgi_temp_path {temp["fastcgi"]};
@@ -155,7 +163,13 @@ http {{
     try:
         _wait_until_up(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
         _wait_until_up(f"http://127.0.0.1:{port}/healthz", nginx)
-        yield {"port": port, "app_port": app_port, "dir": tmp_path, "gunicorn": gunicorn}
+        yield {
+            "port": port,
+            "app_port": app_port,
+            "dir": tmp_path,
+            "nginx_dir": nginx_dir,
+            "gunicorn": gunicorn,
+        }
     finally:
         nginx.terminate()
         nginx.wait(timeout=10)
@@ -280,3 +294,55 @@ def test_static_files_are_served_by_nginx_with_a_long_cache(front):
         assert response.headers["Content-Encoding"] == "gzip"
     access_log = (front["dir"] / "gunicorn.log").read_text()
     assert css not in access_log
+
+
+CARD = "4276 3800 1234 5679"  # passes the Luhn check
+SECRET = "Secret0link0token0abcdefghijklmn"
+
+
+def _status(port, path, headers=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _logged(path, line, seconds=10):
+    """The log, once it has `line`: nginx writes a request's line after sending the answer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        text = path.read_text(encoding="utf-8")
+        if line in text or time.monotonic() > deadline:
+            return text
+        time.sleep(0.05)
+
+
+def test_the_logs_keep_no_query_private_link_or_card_number(front):
+    """nginx's access log (deploy/nginx.conf) and gunicorn's (on here, through
+    gunicorn.conf.py): a search is what the visitor typed, a private link opens an appeal."""
+    port = front["port"]
+    query = urllib.parse.quote(f"не прошла оплата картой {CARD}, Иван Петров")
+    assert _status(port, f"/help/search/?q={query}") == 200
+    private = f"/appeal/SP-ABC-DEF/{SECRET}/"
+    assert _status(port, private, {"Referer": f"http://127.0.0.1:{port}{private}"}) == 404
+    assert _status(port, "/en" + private + "sent/") == 404
+    assert _status(port, "/help/" + urllib.parse.quote(CARD) + "/") == 404
+    front["gunicorn"].terminate()  # its log is complete once it has stopped
+    front["gunicorn"].wait(timeout=10)
+    # gunicorn down: nginx's own error for this request is not written with its query.
+    assert _status(port, f"/help/search/?q={query}") == 502
+    nginx_log = _logged(front["nginx_dir"] / "access.log", '"GET /help/search/? HTTP/1.1" 502 ')
+    gunicorn_log = (front["dir"] / "gunicorn.log").read_text(encoding="utf-8")
+    error_log = (front["nginx_dir"] / "error.log").read_text(encoding="utf-8")
+    for text in (nginx_log, gunicorn_log, error_log):
+        for secret in (SECRET, "3800", "Петров", "%D0%9F%D0%B5%D1%82"):
+            assert secret not in text
+    assert '"GET /help/search/? HTTP/1.1" 200 ' in nginx_log
+    assert '"GET /help/search/? HTTP/1.1" 502 ' in nginx_log
+    assert '"GET /appeal/SP-ABC-DEF/[hidden]/ HTTP/1.1" 404 ' in nginx_log
+    assert '"GET /en/appeal/SP-ABC-DEF/[hidden]/sent/ HTTP/1.1" 404 ' in nginx_log
+    assert '"GET [path with a long number hidden] HTTP/1.1" 404 ' in nginx_log
+    assert '"GET /help/search/?q=[hidden] HTTP/1.1" 200 ' in gunicorn_log
+    assert '"GET /appeal/SP-ABC-DEF/[hidden]/ HTTP/1.1" 404 ' in gunicorn_log

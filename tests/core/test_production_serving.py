@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -123,3 +124,56 @@ def test_the_wsgi_module_freezes_what_it_loaded_out_of_the_garbage_collectors_wa
     # The modules, classes and functions loaded are frozen; what is left to walk is little.
     assert frozen > 20_000
     assert tracked < frozen / 10
+
+
+CARD = "4276 3800 1234 5679"  # passes the Luhn check
+SECRET = "Secret0link0token0abcdefghijklmn"
+
+
+def test_gunicorns_access_log_keeps_no_query_private_link_or_card(production_env, tmp_path):
+    """An operator who turns gunicorn's access log on (--access-logfile) gets the lines through
+    gunicorn.conf.py's logger: what visitors typed and private links stay out of the log."""
+    port = _free_port()
+    log = tmp_path / "access.log"
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "helpcenter.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--access-logfile", str(log)],
+        cwd=ROOT,  # where gunicorn.conf.py is read from, as in production
+        env=production_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if _get(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        search = "/help/search/?q=" + urllib.parse.quote(f"не прошла оплата картой {CARD}")
+        assert _get(base + search)[0] == 200
+        suggest = "/help/suggest/?q=" + urllib.parse.quote("Иван Петров +7 916 123-45-67")
+        assert _get(base + suggest)[0] == 200
+        private = f"/appeal/SP-ABC-DEF/{SECRET}/"
+        request = urllib.request.Request(
+            base + "/contacts/?from=" + urllib.parse.quote(CARD),
+            headers={"Referer": f"http://127.0.0.1:{port}{private}"},
+        )
+        assert _get(request)[0] == 200
+        assert _get(base + private)[0] == 404
+        assert _get(base + "/help/" + CARD.replace(" ", "") + "/")[0] == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    lines = log.read_text(encoding="utf-8")
+    for secret in (SECRET, "4276 3800", "3800 1234", "380012345679", "Петров", "123-45-67"):
+        assert secret not in lines
+        assert urllib.parse.quote(secret) not in lines
+    assert '"GET /help/search/?q=[hidden] HTTP/1.1" 200' in lines
+    assert '"GET /help/suggest/?q=[hidden] HTTP/1.1" 200' in lines
+    assert '"GET /contacts/?from=[hidden] HTTP/1.1" 200 ' in lines
+    assert f'"http://127.0.0.1:{port}/appeal/SP-ABC-DEF/[hidden]/"' in lines
+    assert '"GET /appeal/SP-ABC-DEF/[hidden]/ HTTP/1.1" 404' in lines
+    # A card number typed into the address: masked as everywhere else (first 6, last 4).
+    assert '"GET /help/427638%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A2%E2%80%A25679/' in lines
