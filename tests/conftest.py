@@ -25,6 +25,18 @@ def _fresh_cache():
     fragments.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. The test client's requests activate
+    their page's language and nothing resets it: after a request to an /en/ page (the fuzz test
+    sends random ones), reverse() in the next test gave /en/… addresses."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def shipped_content(db):
     """The content the site ships with, loaded the way `make run` loads it."""
