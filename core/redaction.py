@@ -1,16 +1,24 @@
-"""Card numbers kept out of log lines and error reports (core.cards does the masking), and
-private links' secrets out of log lines (core.private_links).
+"""Card numbers and private links' secrets kept out of log lines and error reports (core.cards
+does the masking, core.private_links the hiding).
 
 Masking before saving covers the database, the outbox and e-mails; but a log line can quote a
-form's value or a failed query, and Django's error report (the 500 e-mail to ADMINS, the debug
-page) shows POST values, local variables and settings. Both pass through here:
+form's value, a failed query or an address, and Django's error report (the 500 e-mail to ADMINS,
+the debug page) shows the address, GET and POST values, local variables and settings. All pass
+through here:
 - CardMaskingFilter sits on the root handlers (settings.LOGGING) and rewrites each record;
-- CardMaskingExceptionReporterFilter is settings.DEFAULT_EXCEPTION_REPORTER_FILTER.
+- CardMaskingExceptionReporterFilter is settings.DEFAULT_EXCEPTION_REPORTER_FILTER (POST values,
+  local variables, settings);
+- RedactingExceptionReporter is settings.DEFAULT_EXCEPTION_REPORTER: it reports a copy of the
+  request whose address, GET values and address headers are redacted (a search's query is what
+  the visitor typed; a private link opens an appeal).
 """
 
+import copy
 import logging
+from urllib.parse import unquote_plus
 
-from django.views.debug import SafeExceptionReporterFilter
+from django.http import QueryDict
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 from core.cards import mask_cards
 from core.private_links import hide_private_links
@@ -86,3 +94,47 @@ class CardMaskingExceptionReporterFilter(SafeExceptionReporterFilter):
     def get_traceback_frame_variables(self, request, tb_frame):
         variables = super().get_traceback_frame_variables(request, tb_frame)
         return [(name, _masked_value(value)) for name, value in variables]
+
+
+# What the report prints of the address besides path, path_info and GET.
+_ADDRESS_META = ("PATH_INFO", "QUERY_STRING", "REQUEST_URI", "RAW_URI", "HTTP_REFERER")
+
+
+def _redacted_text(text: str) -> str:
+    """Card numbers masked and private links' secrets hidden in text that may be part of an
+    address: percent-encoded or with "+" for spaces ("4276+3800+…" is a card too). Text with
+    nothing to hide is returned as it was."""
+    decoded = unquote_plus(text) if "%" in text or "+" in text else text
+    masked = mask_cards(decoded)
+    hidden = hide_private_links(masked.text)
+    return hidden if masked.found or hidden != decoded else text
+
+
+def _redacted_request(request):
+    """A shallow copy of the request for the report, its address and GET values redacted."""
+    shown = copy.copy(request)
+    shown.path = _redacted_text(request.path)
+    shown.path_info = _redacted_text(request.path_info)
+    get = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        get.setlist(_redacted_text(key), [_redacted_text(value) for value in values])
+    shown.GET = get
+    shown.META = {
+        **request.META,
+        **{
+            key: _redacted_text(request.META[key])
+            for key in _ADDRESS_META
+            if isinstance(request.META.get(key), str)
+        },
+    }
+    return shown
+
+
+class RedactingExceptionReporter(ExceptionReporter):
+    """Django's error report of the request with its address redacted (see _redacted_request):
+    the report's title, "Request URL", GET and META lines, and the 500 e-mail's body."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(
+            _redacted_request(request) if request is not None else None, *args, **kwargs
+        )

@@ -419,8 +419,10 @@ elif STORAGE_BACKEND != "local":
 
 # --- Personal data and card numbers (privacy, issue 10) ------------------------------------
 # Django's error reports (500 e-mails, the debug page) mask card numbers in POST values, local
-# variables and settings, on top of hiding passwords and keys as usual.
+# variables and settings, on top of hiding passwords and keys as usual; and in the address, GET
+# values and address headers, with private links' secrets hidden (core/redaction.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.redaction.CardMaskingExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "core.redaction.RedactingExceptionReporter"
 # How long an appeal's personal data (name, e-mail, phone, wallet, texts, files) is kept after
 # the appeal is closed; then `manage.py purge_personal_data` (run daily) anonymises it. 152-FZ
 # art. 5 part 7: personal data is kept no longer than its purpose requires. The number is the
