@@ -8,7 +8,8 @@ this process's memory) by PublicPageCacheMiddleware when all of these hold, and 
   their pages may differ from everyone else's, so they are rendered for them alone and marked
   `Cache-Control: private`. A CDN in front must bypass its cache on the same two cookies.
 - the rendered response was a 200 that set no cookie, did not read the session, did not put a
-  CSRF token in the page, queued no message, and does not vary on Cookie.
+  CSRF token in the page, queued no message, does not vary on Cookie, and was not marked
+  `private` or `no-store` by the view itself (a search for a card number: faq.views).
 
 The key is the page's full address (scheme, host, path, query string: the path decides the
 language) and whether the client takes gzip. Each entry records the *content version* it was
@@ -327,7 +328,15 @@ def _shareable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (messages is not None and messages._queued_messages)
         and "cookie" not in response.get("Vary", "").lower()
+        and not _kept_private(response)
     )
+
+
+def _kept_private(response) -> bool:
+    """The view marked its page for this visitor only (Cache-Control: private or no-store)."""
+    header = response.get("Cache-Control", "")
+    directives = {part.split("=", 1)[0].strip().lower() for part in header.split(",")}
+    return not directives.isdisjoint({"private", "no-store"})
 
 
 def _replay(request, entry, now) -> HttpResponse:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.translation import get_language
 
+from core.cards import mask_cards
 from core.paths import local_path
 
 # Set by the 404 view: the same path in the other language would be missing too.
@@ -15,8 +16,20 @@ def _switch_paths(request, alternates: dict[str, str]) -> dict[str, str]:
     stay results); from a missing page, the other language's home page, which exists."""
     if getattr(request, NOT_FOUND_ATTR, False):
         return {code: translate_url("/", code) for code in alternates}
-    query = request.GET.urlencode()  # re-encoded: the raw QUERY_STRING may be undecoded bytes
+    query = _query_for_links(request.GET)
     return {code: path + (f"?{query}" if query else "") for code, path in alternates.items()}
+
+
+def _query_for_links(get) -> str:
+    """The query string, re-encoded (the raw QUERY_STRING may be undecoded bytes), with card
+    numbers masked: a page that repeats its address in a link must not print a card number a
+    visitor typed (search), nor hand it to a cache that keeps the page."""
+    if not get:
+        return ""
+    masked = get.copy()
+    for key, values in get.lists():
+        masked.setlist(key, [mask_cards(value).text for value in values])
+    return masked.urlencode()
 
 
 @functools.lru_cache(maxsize=2048)

@@ -37,6 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.cards import MASK, mask_cards
 from core.db import prepared_cursor
 from core.text import clean_single_line
 from faq import fts, synonyms, vocabulary
@@ -68,6 +69,8 @@ class Query:
     shortened: bool  # the query was longer than we search for
     # Per term, the other words of its synonym groups (faq.synonyms): term OR any of them.
     alternatives: tuple[tuple[str, ...], ...] = ()
+    # The visitor typed a card number: `text` shows it masked, and it is not searched for.
+    card_hidden: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -93,8 +96,15 @@ def parse_query(raw: str | None) -> Query:
     # Control and format characters (NUL, zero-width...) are neither words nor worth showing.
     raw = "".join(ch for ch in clean_single_line(raw or "") if ch.isprintable() or ch.isspace())
     raw = " ".join(raw.split())
+    # A card number typed into search (it happens on a payment service's help site) is shown back
+    # masked and not searched for: no article is about it, and the page of a query holding one is
+    # never kept by a cache (faq.views).
+    # A masked one (the language switch's link carries the query masked) is not searched either.
+    masked = mask_cards(raw)
+    raw = masked.text
     text = raw[:MAX_QUERY_LENGTH]
-    terms = [w for w in words(text) if len(w) >= MIN_TERM_LENGTH]
+    searched = _MASKED_CARD.sub(" ", text) if MASK in text else text
+    terms = [w for w in words(searched) if len(w) >= MIN_TERM_LENGTH]
     shortened = len(raw) > MAX_QUERY_LENGTH or len(terms) > MAX_TERMS
     terms = tuple(terms[:MAX_TERMS])
     return Query(
@@ -102,7 +112,13 @@ def parse_query(raw: str | None) -> Query:
         terms=terms,
         shortened=shortened,
         alternatives=synonyms.alternatives(terms) if terms else (),
+        card_hidden=masked.found or searched != text,
     )
+
+
+# A masked card number as core.cards writes it ("4276 38•• •••• 5679"): digits and masks, split
+# by single spaces or dashes, with a mask in it.
+_MASKED_CARD = re.compile(rf"[\d{MASK}](?:[ \u00a0-]?[\d{MASK}])*{MASK}(?:[ \u00a0-]?[\d{MASK}])*")
 
 
 class ListedArticle(NamedTuple):

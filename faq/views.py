@@ -302,6 +302,19 @@ def vote_reason(request, category_slug, slug):
 @require_safe
 def search(request):
     context = _search_context(request)
+    response = _search_page(request, context)
+    if context["query"].card_hidden:
+        _never_kept(response)
+    return response
+
+
+def _never_kept(response):
+    """A query that held a card number (faq.search.parse_query): its address still does, so its
+    page is kept by no cache, ours (core.cache) or a proxy's."""
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def _search_page(request, context):
     if not messages.get_messages(request):
         # The frame (head, header, trail, footer) is the same for every query: rendered once per
         # process and language (core.fragments.framed), only these three blocks per query.
@@ -388,7 +401,10 @@ def suggest(request):
     if corrected and results:
         # The query the articles were found for, when it is not the one typed.
         data["corrected"] = corrected.text
-    return JsonResponse(data)
+    response = JsonResponse(data)
+    if query.card_hidden:
+        _never_kept(response)
+    return response
 
 
 _IMAGE_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|gif|webp)$")
