@@ -101,3 +101,14 @@ def mask(text: str) -> str:
 
 def contains_card(text: str) -> bool:
     return mask_cards(text).found
+
+
+# A masked card number as mask_cards() writes it ("4276 38•• •••• 5679"): digits and masks split
+# by single spaces or dashes, with a mask in it.
+_MASKED_RUN = re.compile(rf"[\d{MASK}](?:[ \u00a0-]?[\d{MASK}])*{MASK}(?:[ \u00a0-]?[\d{MASK}])*")
+
+
+def without_masked_cards(text: str) -> str:
+    """`text` with each masked card number (mask_cards()) replaced by a space: what is left to
+    search for once a card number typed into a search box is hidden."""
+    return _MASKED_RUN.sub(" ", text) if MASK in text else text

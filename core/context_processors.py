@@ -1,6 +1,7 @@
 import functools
 
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.translation import get_language
 
@@ -24,9 +25,7 @@ def _query_for_links(get) -> str:
     """The query string, re-encoded (the raw QUERY_STRING may be undecoded bytes), with card
     numbers masked: a page that repeats its address in a link must not print a card number a
     visitor typed (search), nor hand it to a cache that keeps the page."""
-    if not get:
-        return ""
-    masked = get.copy()
+    masked = QueryDict(mutable=True)
     for key, values in get.lists():
         masked.setlist(key, [mask_cards(value).text for value in values])
     return masked.urlencode()

@@ -37,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.cards import MASK, mask_cards
+from core.cards import mask_cards, without_masked_cards
 from core.db import prepared_cursor
 from core.text import clean_single_line
 from faq import fts, synonyms, vocabulary
@@ -103,7 +103,7 @@ def parse_query(raw: str | None) -> Query:
     masked = mask_cards(raw)
     raw = masked.text
     text = raw[:MAX_QUERY_LENGTH]
-    searched = _MASKED_CARD.sub(" ", text) if MASK in text else text
+    searched = without_masked_cards(text)
     terms = [w for w in words(searched) if len(w) >= MIN_TERM_LENGTH]
     shortened = len(raw) > MAX_QUERY_LENGTH or len(terms) > MAX_TERMS
     terms = tuple(terms[:MAX_TERMS])
@@ -114,11 +114,6 @@ def parse_query(raw: str | None) -> Query:
         alternatives=synonyms.alternatives(terms) if terms else (),
         card_hidden=masked.found or searched != text,
     )
-
-
-# A masked card number as core.cards writes it ("4276 38•• •••• 5679"): digits and masks, split
-# by single spaces or dashes, with a mask in it.
-_MASKED_CARD = re.compile(rf"[\d{MASK}](?:[ \u00a0-]?[\d{MASK}])*{MASK}(?:[ \u00a0-]?[\d{MASK}])*")
 
 
 class ListedArticle(NamedTuple):

@@ -3,7 +3,7 @@ phone, wallet and payment numbers left exactly as written."""
 
 import pytest
 
-from core.cards import luhn_valid, mask_cards
+from core.cards import luhn_valid, mask, mask_cards, without_masked_cards
 
 # Luhn-valid numbers of the schemes visitors of a Russian payment service hold.
 VISA = "4276380000011234"  # Sberbank Visa range
@@ -86,3 +86,9 @@ def test_a_long_run_of_spaced_digits_is_handled_span_by_span():
     assert result.found
     assert result.text.startswith("4 2 7 6 3 8 • •")
     assert " ".join("4276380000011234") not in result.text
+
+
+def test_without_masked_cards_leaves_the_other_words():
+    masked = mask("платёж 4276 3800 1234 5679 не прошёл, карта4276-3800-1234-5679")
+    assert without_masked_cards(masked).split() == ["платёж", "не", "прошёл,", "карта"]
+    assert without_masked_cards("телефон 79161234567") == "телефон 79161234567"

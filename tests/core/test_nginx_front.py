@@ -177,9 +177,13 @@ http {{
         gunicorn.wait(timeout=10)
 
 
-def _get(port, path):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-        return response.status, response.read().decode()
+def _get(port, path, headers=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
 
 
 def test_slow_header_connections_do_not_starve_the_site(front):
@@ -300,15 +304,6 @@ CARD = "4276 3800 1234 5679"  # passes the Luhn check
 SECRET = "Secret0link0token0abcdefghijklmn"
 
 
-def _status(port, path, headers=None):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
 def _logged(path, line, seconds=10):
     """The log, once it has `line`: nginx writes a request's line after sending the answer."""
     deadline = time.monotonic() + seconds
@@ -324,15 +319,15 @@ def test_the_logs_keep_no_query_private_link_or_card_number(front):
     gunicorn.conf.py): a search is what the visitor typed, a private link opens an appeal."""
     port = front["port"]
     query = urllib.parse.quote(f"не прошла оплата картой {CARD}, Иван Петров")
-    assert _status(port, f"/help/search/?q={query}") == 200
+    assert _get(port, f"/help/search/?q={query}")[0] == 200
     private = f"/appeal/SP-ABC-DEF/{SECRET}/"
-    assert _status(port, private, {"Referer": f"http://127.0.0.1:{port}{private}"}) == 404
-    assert _status(port, "/en" + private + "sent/") == 404
-    assert _status(port, "/help/" + urllib.parse.quote(CARD) + "/") == 404
+    assert _get(port, private, {"Referer": f"http://127.0.0.1:{port}{private}"})[0] == 404
+    assert _get(port, "/en" + private + "sent/")[0] == 404
+    assert _get(port, "/help/" + urllib.parse.quote(CARD) + "/")[0] == 404
     front["gunicorn"].terminate()  # its log is complete once it has stopped
     front["gunicorn"].wait(timeout=10)
     # gunicorn down: nginx's own error for this request is not written with its query.
-    assert _status(port, f"/help/search/?q={query}") == 502
+    assert _get(port, f"/help/search/?q={query}")[0] == 502
     nginx_log = _logged(front["nginx_dir"] / "access.log", '"GET /help/search/? HTTP/1.1" 502 ')
     gunicorn_log = (front["dir"] / "gunicorn.log").read_text(encoding="utf-8")
     error_log = (front["nginx_dir"] / "error.log").read_text(encoding="utf-8")
